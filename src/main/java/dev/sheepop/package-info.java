@@ -1,0 +1,2 @@
+/** SheepOp Workbench: {@link dev.sheepop.Main} opens the workbench or runs the CLI. */
+package dev.sheepop;

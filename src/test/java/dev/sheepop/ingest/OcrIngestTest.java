@@ -75,4 +75,26 @@ class OcrIngestTest {
         FileRecord slow = timedOut.files().stream().filter(r -> r.path().endsWith("page.png")).findFirst().orElseThrow();
         assertEquals(Reason.OCR_TIMEOUT, slow.reason(), slow.toString());
     }
+
+    @Test
+    void cacheHonoursTheOcrSwitchWithoutPayingForOcrTwice() throws IOException {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        TestFiles.pdf(in.resolve("mixed.pdf"), List.of("A real text layer on the first page."),
+                List.of(TestFiles.textImage(List.of("Scanned pages need recognition"), 40, true)));
+        Path out = tmp.resolve("ds");
+        var withOcr = new Ingestor(IngestOptions.defaults());
+        var noOcr = new Ingestor(IngestOptions.defaults().withOcr(false));
+
+        IngestReport a = noOcr.run(List.of(in), out, IngestListener.NONE, () -> false);
+        assertTrue(a.files().get(0).detail().contains("not OCR'd"), a.files().get(0).detail());
+        IngestReport b = withOcr.run(List.of(in), out, IngestListener.NONE, () -> false);
+        assertEquals(1, b.extractedNow()); // the no-OCR cache entry is not good enough now
+        assertTrue(Dataset.open(out).extractedText("in/mixed.pdf").toLowerCase(Locale.ROOT).contains("recognition"));
+        IngestReport c = noOcr.run(List.of(in), out, IngestListener.NONE, () -> false);
+        assertEquals(1, c.extractedNow()); // --no-ocr: OCR'd text is not used
+        assertTrue(!Dataset.open(out).extractedText("in/mixed.pdf").toLowerCase(Locale.ROOT).contains("recognition"));
+        IngestReport d = withOcr.run(List.of(in), out, IngestListener.NONE, () -> false);
+        assertEquals(0, d.extractedNow()); // the OCR'd entry survived the --no-ocr run
+        assertTrue(d.files().get(0).cached());
+    }
 }

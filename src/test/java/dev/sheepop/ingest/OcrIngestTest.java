@@ -97,4 +97,31 @@ class OcrIngestTest {
         assertEquals(0, d.extractedNow()); // the OCR'd entry survived the --no-ocr run
         assertTrue(d.files().get(0).cached());
     }
+
+    @Test
+    void interruptingTheCallerCancelsWhileWorkersAreOcring() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("many"));
+        for (int i = 0; i < 4; i++) {
+            TestFiles.png(in.resolve("p" + i + ".png"), TestFiles.textImage(List.of("page number " + i, "of a long scan"), 40, false));
+        }
+        var started = new java.util.concurrent.CountDownLatch(1);
+        var outcome = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread caller = new Thread(() -> {
+            try {
+                new Ingestor(IngestOptions.defaults().withWorkers(1)).run(List.of(in), tmp.resolve("ds"), e -> {
+                    if (e instanceof IngestEvent.FileStarted) {
+                        started.countDown();
+                    }
+                }, () -> Thread.currentThread().isInterrupted());
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        caller.start();
+        assertTrue(started.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        caller.interrupt();
+        caller.join(60_000);
+        assertTrue(outcome.get() instanceof java.util.concurrent.CancellationException, String.valueOf(outcome.get()));
+        assertTrue(!Dataset.isDataset(tmp.resolve("ds")));
+    }
 }

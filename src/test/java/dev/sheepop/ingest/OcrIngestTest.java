@@ -74,6 +74,17 @@ class OcrIngestTest {
                 .run(List.of(in), tmp.resolve("b"), IngestListener.NONE, () -> false);
         FileRecord slow = timedOut.files().stream().filter(r -> r.path().endsWith("page.png")).findFirst().orElseThrow();
         assertEquals(Reason.OCR_TIMEOUT, slow.reason(), slow.toString());
+
+        // a scanned PDF page over the pixel limit is refused before rendering; the text page survives
+        Path pdfs = Files.createDirectories(tmp.resolve("pdfs"));
+        TestFiles.pdf(pdfs.resolve("mixed.pdf"), List.of("The typed page of this document."),
+                List.of(TestFiles.textImage(LINES, 40, true)));
+        IngestReport limited = new Ingestor(IngestOptions.defaults().withMaxImagePixels(1_000_000))
+                .run(List.of(pdfs), tmp.resolve("c"), IngestListener.NONE, () -> false);
+        FileRecord pdf = limited.files().get(0);
+        assertEquals(Reason.OK, pdf.reason(), pdf.toString());
+        assertTrue(pdf.detail().contains("OCR failed on page 2") && pdf.detail().contains("Mpixel"), pdf.detail());
+        assertEquals("The typed page of this document.", Dataset.open(tmp.resolve("c")).extractedText("pdfs/mixed.pdf"));
     }
 
     @Test

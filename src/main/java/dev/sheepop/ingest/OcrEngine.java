@@ -38,6 +38,12 @@ final class OcrEngine implements AutoCloseable {
     private static final Map<String, ConcurrentLinkedQueue<TessBaseAPI>> IDLE = new ConcurrentHashMap<>();
     private static final int MAX_IDLE = Math.max(2, Runtime.getRuntime().availableProcessors());
 
+    static {
+        // Free pooled engines before the JVM exits: otherwise Tesseract's own teardown prints
+        // "ObjectCache ... WARNING! LEAK!" lines for every engine still alive.
+        Runtime.getRuntime().addShutdownHook(new Thread(OcrEngine::releaseIdle, "ocr-engine-release"));
+    }
+
     private final Path tessdata;
     private final String problem;
     private final ThreadLocal<TessBaseAPI> perThread = new ThreadLocal<>();
@@ -188,6 +194,16 @@ final class OcrEngine implements AutoCloseable {
 
     private ConcurrentLinkedQueue<TessBaseAPI> idle() {
         return IDLE.computeIfAbsent(tessdata.toAbsolutePath().toString(), k -> new ConcurrentLinkedQueue<>());
+    }
+
+    /** Ends and deletes every idle engine (engines in use are untouched). */
+    static void releaseIdle() {
+        for (var idle : IDLE.values()) {
+            for (TessBaseAPI handle; (handle = idle.poll()) != null; ) {
+                TessAPI.INSTANCE.TessBaseAPIEnd(handle);
+                TessAPI.INSTANCE.TessBaseAPIDelete(handle);
+            }
+        }
     }
 
     /**

@@ -142,6 +142,12 @@ public final class Generator {
     /** Generates after the prompt token ids (at least one). */
     public GenerationResult generate(int[] promptIds, SamplingSettings settings, GenerationListener listener,
                                      AtomicBoolean cancel) {
+        return generate(promptIds, settings, listener, cancel, true);
+    }
+
+    /** As above; {@code stopAtEos = false} keeps going past eos (benchmarks on random weights). */
+    GenerationResult generate(int[] promptIds, SamplingSettings settings, GenerationListener listener,
+                              AtomicBoolean cancel, boolean stopAtEos) {
         if (promptIds.length == 0) {
             throw new IllegalArgumentException("the prompt must have at least one token");
         }
@@ -185,7 +191,7 @@ public final class Generator {
             }
             LogitFilters.repetitionPenalty(logits, ctx, 0, len, penalty);
             int tok = sampler.sampleToken(logits);
-            if (tok == Tokenizer.EOS) {
+            if (tok == Tokenizer.EOS && stopAtEos) {
                 reason = StopReason.EOS;
                 break;
             }

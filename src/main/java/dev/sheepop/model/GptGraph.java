@@ -61,7 +61,26 @@ public final class GptGraph {
             names.add(entry.getKey());
         }
         new Builder(sd, config, seqLen, training && config.dropout() > 0).forward();
+        if (training) {
+            createGradientsQuietly(sd);
+        }
         return new GptGraph(sd, config, seqLen, List.copyOf(names));
+    }
+
+    /**
+     * Builds the backward graph now. SameDiff 1.0.0-M2.1 prints one "Added differentiated op" line per op to
+     * System.out while doing so; the core must not print, so stdout is muted for those milliseconds.
+     */
+    private static void createGradientsQuietly(SameDiff sd) {
+        synchronized (GptGraph.class) {
+            java.io.PrintStream original = System.out;
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                sd.createGradFunction(LOSS);
+            } finally {
+                System.setOut(original);
+            }
+        }
     }
 
     public SameDiff sameDiff() {

@@ -25,10 +25,10 @@ public final class BenchGenerateCommand implements Callable<Integer> {
     @Option(names = "--new-tokens", defaultValue = "500", description = "New tokens per trial (default ${DEFAULT-VALUE}).")
     int newTokens;
 
-    @Option(names = "--trials", defaultValue = "5", description = "Measured trials of the cached path (default ${DEFAULT-VALUE}; the standard path runs at most 3).")
+    @Option(names = "--trials", defaultValue = "7", description = "Measured trials of the cached path (default ${DEFAULT-VALUE}; the standard path runs at most 3).")
     int trials;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Discarded warm-up runs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "5", description = "Discarded warm-up runs (default ${DEFAULT-VALUE}).")
     int warmups;
 
     @Option(names = "--no-standard", description = "Skip the slow standard path.")
@@ -53,6 +53,8 @@ public final class BenchGenerateCommand implements Callable<Integer> {
                 report.newTokens(), report.promptTokens(), report.cachedTrials().size(), report.standardTrials().size());
         out.printf("cached   (KV cache, plain Java): %,10.0f tokens/s (median), prefill %,10.0f tokens/s%n",
                 report.cachedTokensPerSecond(), report.prefillTokensPerSecond());
+        out.printf("         the generating thread had %.0f%% of a core (machine load): %,.0f tokens per CPU-second%n",
+                100 * report.cachedCpuShare(), report.cachedTokensPerCpuSecond());
         if (!noStandard) {
             out.printf("standard (full SameDiff forward): %,9.0f tokens/s (median), prefill %,10.0f tokens/s%n",
                     report.standardTokensPerSecond(), report.standardPrefillTokensPerSecond());

@@ -2,8 +2,11 @@ package dev.sheepop.generate;
 
 /**
  * The decoder's numeric kernels over contiguous row-major float arrays. Loops are written so that HotSpot's
- * C2 compiler vectorises the inner ones (axpy form: {@code y[j] += x_i · W[i, j]} over contiguous {@code j})
- * without the incubating Vector API, so no extra JVM flags are needed.
+ * C2 compiler vectorises the inner ones (axpy form: {@code y[j] = fma(x_i, W_i[j], y[j])} over contiguous
+ * {@code j}, every array indexed from 0) without the incubating Vector API, so no extra JVM flags are needed.
+ * Every output element accumulates {@code i = 0, 1, …} in order with fused multiply-adds, however rows are
+ * blocked: one token stepped alone and the same token inside a prefill block give bit-identical results
+ * (which makes the prompt cache and the sliding window exact).
  */
 final class Kernels {
     private Kernels() {
@@ -32,14 +35,14 @@ final class Kernels {
             float[] w2 = w[i + 2];
             float[] w3 = w[i + 3];
             for (int j = 0; j < out; j++) {
-                y[j] += x0 * w0[j] + x1 * w1[j] + x2 * w2[j] + x3 * w3[j];
+                y[j] = Math.fma(x3, w3[j], Math.fma(x2, w2[j], Math.fma(x1, w1[j], Math.fma(x0, w0[j], y[j]))));
             }
         }
         for (; i < in; i++) {
             float xi = x[i];
             float[] wi = w[i];
             for (int j = 0; j < out; j++) {
-                y[j] += xi * wi[j];
+                y[j] = Math.fma(xi, wi[j], y[j]);
             }
         }
     }
@@ -80,19 +83,19 @@ final class Kernels {
             for (int j = 0; j < out; j++) {
                 float u = w0[j];
                 float v = w1[j];
-                ya[j] += a0 * u + a1 * v;
-                yb[j] += b0 * u + b1 * v;
-                yc[j] += c0 * u + c1 * v;
-                yd[j] += d0 * u + d1 * v;
+                ya[j] = Math.fma(a1, v, Math.fma(a0, u, ya[j]));
+                yb[j] = Math.fma(b1, v, Math.fma(b0, u, yb[j]));
+                yc[j] = Math.fma(c1, v, Math.fma(c0, u, yc[j]));
+                yd[j] = Math.fma(d1, v, Math.fma(d0, u, yd[j]));
             }
         }
         for (; i < in; i++) {
             float[] wi = w[i];
             for (int j = 0; j < out; j++) {
-                ya[j] += xa[i] * wi[j];
-                yb[j] += xb[i] * wi[j];
-                yc[j] += xc[i] * wi[j];
-                yd[j] += xd[i] * wi[j];
+                ya[j] = Math.fma(xa[i], wi[j], ya[j]);
+                yb[j] = Math.fma(xb[i], wi[j], yb[j]);
+                yc[j] = Math.fma(xc[i], wi[j], yc[j]);
+                yd[j] = Math.fma(xd[i], wi[j], yd[j]);
             }
         }
     }

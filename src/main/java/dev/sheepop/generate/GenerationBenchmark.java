@@ -35,7 +35,7 @@ public final class GenerationBenchmark {
     public record Report(int newTokens, int trials, int promptTokens, double cachedTokensPerSecond,
                          double standardTokensPerSecond, double prefillTokensPerSecond,
                          double standardPrefillTokensPerSecond, List<Double> cachedTrials,
-                         List<Double> standardTrials, double cachedCpuShare) {
+                         List<Double> standardTrials, double cachedCpuShare, double windowTokensPerSecond) {
         /**
          * Cached tokens per second of CPU time of the generating thread: what the decoder does when it has a
          * core to itself (the wall-clock figure divided by {@link #cachedCpuShare}).
@@ -88,6 +88,16 @@ public final class GenerationBenchmark {
                 shares.add(share);
             }
         }
+        // steps alone: one prompt token, then max_seq_len - 1 new tokens, so the window never slides
+        var window = new ArrayList<Double>();
+        int steps = generator.config().maxSeqLen() - 1;
+        for (int i = 0; i < 20; i++) {
+            var r = generator.generate(new int[]{prompt.length > 0 ? prompt[0] : Tokenizer.BOS},
+                    sampling.withMaxNewTokens(steps), null, null, false);
+            window.add(r.tokensPerSecond());
+        }
+        progress.accept(String.format("cached, within the window (%d new tokens from 1, no re-prefill): %,.0f tokens/s",
+                steps, median(window)));
         var standard = new ArrayList<Double>();
         var standardPrefill = new ArrayList<Double>();
         if (s.standard()) {
@@ -107,7 +117,7 @@ public final class GenerationBenchmark {
         }
         return new Report(s.newTokens(), s.trials(), Math.min(prompt.length, generator.config().maxSeqLen()),
                 median(cached), median(standard), median(prefill), median(standardPrefill), cached, standard,
-                median(shares));
+                median(shares), median(window));
     }
 
     static double median(List<Double> xs) {

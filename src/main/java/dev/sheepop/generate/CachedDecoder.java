@@ -22,6 +22,8 @@ public final class CachedDecoder implements Decoder {
     private final boolean gelu;
     private final float[] scores;  // [T]
     private final float[] headOut; // [hs]
+    private final float[] scratchA; // [max(F, T)] for exp
+    private final float[] scratchB; // [max(F, T)]
     private float[][] x = new float[0][];   // [n][C] residual stream
     private float[][] h = new float[0][];   // [n][C] normalised / projected
     private float[][] qkv = new float[0][]; // [n][3C]
@@ -41,6 +43,8 @@ public final class CachedDecoder implements Decoder {
         this.cache = new KvCache(cfg.numLayers(), c, heads, cap);
         this.scores = new float[cap];
         this.headOut = new float[hs];
+        this.scratchA = new float[Math.max(f, cap)];
+        this.scratchB = new float[Math.max(f, cap)];
     }
 
     @Override
@@ -119,7 +123,7 @@ public final class CachedDecoder implements Decoder {
             Kernels.matmul(h, n, layer.w1(), layer.b1(), ff);                         // [n][F]
             for (int r = 0; r < n; r++) {
                 if (gelu) {
-                    Kernels.gelu(ff[r]);
+                    Kernels.gelu(ff[r], scratchA, scratchB);
                 } else {
                     Kernels.relu(ff[r]);
                 }
@@ -187,7 +191,7 @@ public final class CachedDecoder implements Decoder {
                         scores[t] = Math.fma(qd, kr[t], scores[t]);
                     }
                 }
-                Kernels.softmax(scores, len);
+                Kernels.softmax(scores, len, scratchA);
                 java.util.Arrays.fill(headOut, 0f);
                 float[][] vh = vc[hd];
                 int t = 0;

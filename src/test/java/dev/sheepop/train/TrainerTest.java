@@ -1,0 +1,184 @@
+package dev.sheepop.train;
+
+import dev.sheepop.checkpoint.Checkpoints;
+import dev.sheepop.config.DataConfig;
+import dev.sheepop.config.Presets;
+import dev.sheepop.config.RunConfig;
+import dev.sheepop.config.TrainConfig;
+import dev.sheepop.data.Corpus;
+import dev.sheepop.data.TrainingData;
+import dev.sheepop.model.GptModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+    @TempDir
+    Path tmp;
+
+    static String text() throws Exception {
+        String all = Files.readString(Path.of("sample-data/tinyshakespeare.txt"));
+        return all.substring(0, 40_000);
+    }
+
+    static TrainingData data() throws Exception {
+        return TrainingData.of(new Corpus(List.of(text()), "test-corpus", "test"), 0.1);
+    }
+
+    /** The tiny preset, shortened: 16 wide, context 16, batch 4. */
+    static RunConfig config(int steps, int accum, int batch) {
+        RunConfig base = Presets.tiny();
+        var m = base.model();
+        var model = new dev.sheepop.config.GptConfig(0, 16, 2, 2, 32, 16, 0.0, m.activation(), m.positionalEncoding(), true, false);
+        var t = new TrainConfig(batch, 1, steps, 1e-2, 1e-3, 0.1, 0.9, 0.99, 5, 0, 1.0, accum, false, 10, 2, 0, 2, 5);
+        var d = new DataConfig("x", 16, 16, 0, 0.1, DataConfig.Sampling.RANDOM, 0, false);
+        return new RunConfig(model, t, d, RunConfig.Device.AUTO, 42);
+    }
+
+    static List<Double> losses(List<TrainingEvent> events) {
+        var out = new ArrayList<Double>();
+        for (var e : events) {
+            if (e instanceof TrainingEvent.Step s) {
+                out.add(s.loss());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void lossFallsAndTheRunLeavesCheckpointsMetricsAndPlots() throws Exception {
+        var events = new ArrayList<TrainingEvent>();
+        var trainer = new Trainer(config(60, 1, 8), data(), tmp.resolve("run"), events::add);
+        TrainResult result = trainer.run();
+        assertEquals(TrainResult.Status.COMPLETED, result.status());
+        List<Double> losses = losses(events);
+        assertEquals(60, losses.size());
+        double first = losses.subList(0, 5).stream().mapToDouble(d -> d).average().orElseThrow();
+        double last = losses.subList(55, 60).stream().mapToDouble(d -> d).average().orElseThrow();
+        assertTrue(last < first - 0.8, "loss should fall: " + first + " -> " + last);
+        assertTrue(events.get(0) instanceof TrainingEvent.Started);
+        assertTrue(events.get(events.size() - 1) instanceof TrainingEvent.Finished);
+        assertTrue(events.stream().anyMatch(e -> e instanceof TrainingEvent.Eval ev && Double.isFinite(ev.valLoss())));
+        Path run = tmp.resolve("run");
+        assertTrue(Files.exists(run.resolve("metrics.jsonl")));
+        assertTrue(Files.size(run.resolve(Plots.CURVE)) > 1000);
+        assertTrue(Files.size(run.resolve(Plots.BY_EPOCH)) > 1000);
+        var ckpt = Checkpoints.load(run);
+        assertEquals("best", ckpt.dir().getFileName().toString());
+        // the saved weights give the validation loss that was reported
+        try (var model = GptModel.fromWeights(ckpt.config().model(), ckpt.weights())) {
+            INDArray logits = model.logits(new int[]{5, 6, 7});
+            assertEquals(3 * ckpt.config().model().vocabSize(), logits.length());
+        }
+        assertEquals(1, Checkpoints.list(run).stream().filter(i -> i.kind().equals("final")).count());
+    }
+
+    @Test
+    void sameSeedGivesIdenticalLosses() throws Exception {
+        var a = new ArrayList<TrainingEvent>();
+        var b = new ArrayList<TrainingEvent>();
+        new Trainer(config(8, 1, 4), data(), tmp.resolve("a"), a::add).run();
+        new Trainer(config(8, 1, 4), data(), tmp.resolve("b"), b::add).run();
+        assertEquals(losses(a), losses(b));
+    }
+
+    @Test
+    void accumulationEqualsOneBigBatch() throws Exception {
+        var big = new Trainer(config(3, 1, 8), data(), tmp.resolve("big"), null);
+        var small = new Trainer(config(3, 2, 4), data(), tmp.resolve("small"), null);
+        big.run();
+        small.run();
+        assertWeightsClose(big.currentWeights(), small.currentWeights(), 1e-5);
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun() throws Exception {
+        var straight = new ArrayList<TrainingEvent>();
+        RunConfig eight = withSteps(config(8, 1, 4), 8);
+        var a = new Trainer(eight, data(), tmp.resolve("straight"), straight::add);
+        a.run();
+        var first = new ArrayList<TrainingEvent>();
+        new Trainer(withSteps(config(8, 1, 4), 4), data(), tmp.resolve("split"), first::add).run();
+        var second = new ArrayList<TrainingEvent>();
+        var resumed = Trainer.resume(tmp.resolve("split"), data(), second::add, t -> eight.training());
+        resumed.run();
+        var both = new ArrayList<>(losses(first));
+        both.addAll(losses(second));
+        assertEquals(losses(straight), both);
+        assertWeightsClose(a.currentWeights(), resumed.currentWeights(), 0.0);
+        var steps = second.stream().filter(e -> e instanceof TrainingEvent.Step).map(e -> ((TrainingEvent.Step) e).step()).toList();
+        assertEquals(List.of(5L, 6L, 7L, 8L), steps);
+    }
+
+    @Test
+    void resumeRefusesAnotherTokenizer() throws Exception {
+        new Trainer(config(2, 1, 4), data(), tmp.resolve("r"), null).run();
+        var other = TrainingData.of(new Corpus(List.of(text() + "\u00e9\u00e8"), "other", "test"), 0.1);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.sheepop.common.UserException.class,
+                () -> Trainer.resume(tmp.resolve("r"), other, null));
+        assertTrue(e.getMessage().contains("tokenizer"), e.getMessage());
+    }
+
+    @Test
+    void nanLossStopsTheRunAndNamesTheStep() throws Exception {
+        var events = new ArrayList<TrainingEvent>();
+        var holder = new Trainer[1];
+        holder[0] = new Trainer(config(20, 1, 4), data(), tmp.resolve("nan"), e -> {
+            events.add(e);
+            if (e instanceof TrainingEvent.Step s && s.step() == 3) {
+                holder[0].liveWeights().get(dev.sheepop.model.ParamNames.LNF_G).assign(Double.NaN); // as a diverging run would
+            }
+            if (e instanceof TrainingEvent.Step s && s.step() == 2) {
+                throw new IllegalStateException("a failing listener must not stop training");
+            }
+        });
+        var result = holder[0].run();
+        assertEquals(TrainResult.Status.FAILED, result.status());
+        var failed = (TrainingEvent.Failed) events.get(events.size() - 1);
+        assertEquals(4, failed.step());
+        assertTrue(failed.message().contains("NaN at step 4"), failed.message());
+        assertTrue(Checkpoints.list(tmp.resolve("nan")).stream().noneMatch(i -> i.step() >= 4), "no checkpoint of NaN weights");
+    }
+
+    @Test
+    void stopRequestSavesACheckpointAndReturns() throws Exception {
+        var holder = new Trainer[1];
+        var events = new ArrayList<TrainingEvent>();
+        holder[0] = new Trainer(config(1000, 1, 4), data(), tmp.resolve("stop"), e -> {
+            events.add(e);
+            if (e instanceof TrainingEvent.Step s && s.step() == 5) {
+                holder[0].requestStop();
+            }
+        });
+        TrainResult result = holder[0].run();
+        assertEquals(TrainResult.Status.STOPPED, result.status());
+        assertEquals(5, result.steps());
+        assertTrue(events.stream().anyMatch(e -> e instanceof TrainingEvent.Checkpointed c && c.kind().equals("stop") && c.step() == 5));
+        assertEquals(5, Checkpoints.loadResumable(tmp.resolve("stop")).state().step());
+    }
+
+    static RunConfig withSteps(RunConfig c, int steps) {
+        var t = c.training();
+        return c.withTraining(new TrainConfig(t.batchSize(), t.maxEpochs(), steps, t.learningRate(), t.minLr(), t.weightDecay(),
+                t.beta1(), t.beta2(), t.warmupSteps(), 8, t.maxGradNorm(), t.gradientAccumulationSteps(), t.useAmp(),
+                t.evalInterval(), t.evalIters(), t.checkpointInterval(), t.keepCheckpoints(), t.logInterval()));
+    }
+
+    static void assertWeightsClose(Map<String, INDArray> a, Map<String, INDArray> b, double tol) {
+        assertEquals(a.keySet(), b.keySet());
+        for (String k : a.keySet()) {
+            double diff = a.get(k).sub(b.get(k)).amaxNumber().doubleValue();
+            assertTrue(diff <= tol, k + " differs by " + diff);
+        }
+    }
+}

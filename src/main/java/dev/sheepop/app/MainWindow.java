@@ -1,0 +1,122 @@
+package dev.sheepop.app;
+
+import dev.sheepop.app.config.ConfigPane;
+import dev.sheepop.app.config.ConfigViewModel;
+import dev.sheepop.config.RunConfig;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+
+import java.util.List;
+
+/**
+ * The workbench window's content: the five workflow steps as tabs (Dataset, Config, Train, Checkpoints,
+ * Playground) over a status bar. Owns the view-models so that work (training) continues while the user
+ * looks at other panes. Keyboard: Ctrl+1..5 switch panes, F5 starts training, Shift+F5 stops it,
+ * Ctrl+Enter generates in the Playground.
+ */
+public final class MainWindow extends BorderPane {
+    public static final String TITLE = "SheepOp Workbench";
+    private final Workbench workbench;
+    private final TabPane tabs = new TabPane();
+    private final ConfigViewModel config = new ConfigViewModel();
+    private final StatusBar statusBar;
+    private final Tab datasetTab;
+    private final Tab configTab;
+    private final Tab trainTab;
+    private final Tab checkpointsTab;
+    private final Tab playgroundTab;
+
+    public MainWindow(Workbench workbench) {
+        this.workbench = workbench;
+        setId("main-window");
+        datasetTab = tab("Dataset", placeholder("Dataset"));
+        configTab = tab("Config", new ConfigPane(config, workbench.notifier(), this::startTraining));
+        trainTab = tab("Train", placeholder("Train"));
+        checkpointsTab = tab("Checkpoints", placeholder("Checkpoints"));
+        playgroundTab = tab("Playground", placeholder("Playground"));
+        tabs.getTabs().addAll(datasetTab, configTab, trainTab, checkpointsTab, playgroundTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("panes");
+        setCenter(tabs);
+        statusBar = new StatusBar(workbench.jobs(), workbench.notifier().lastMessageProperty());
+        setBottom(statusBar);
+    }
+
+    private static Tab tab(String name, Node content) {
+        var tab = new Tab(name, content);
+        tab.setId("tab-" + name.toLowerCase());
+        return tab;
+    }
+
+    private static Node placeholder(String name) {
+        var label = new Label(name + " — not available in this build yet");
+        label.getStyleClass().add("hint");
+        return label;
+    }
+
+    /** Installs the keyboard shortcuts on the scene (call once the window has a scene). */
+    public void installShortcuts() {
+        var scene = getScene();
+        List<Tab> all = tabs.getTabs();
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
+        for (int i = 0; i < all.size(); i++) {
+            int index = i;
+            scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN),
+                    () -> tabs.getSelectionModel().select(index));
+        }
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> {
+            if (config.validProperty().get()) {
+                startTraining(config.config());
+            }
+        });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5, KeyCombination.SHIFT_DOWN), this::stopTraining);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), this::generate);
+    }
+
+    /** Called after the window is shown: slow probes that must not delay the first frame. */
+    public void afterShown() {
+        statusBar.probeBackend();
+    }
+
+    void startTraining(RunConfig run) {
+        tabs.getSelectionModel().select(trainTab);
+        workbench.notifier().info("Training is not available in this build yet");
+    }
+
+    void stopTraining() {
+    }
+
+    void generate() {
+    }
+
+    public void select(String paneName) {
+        for (Tab t : tabs.getTabs()) {
+            if (t.getText().equalsIgnoreCase(paneName)) {
+                tabs.getSelectionModel().select(t);
+            }
+        }
+    }
+
+    public ConfigViewModel configViewModel() {
+        return config;
+    }
+
+    public Workbench workbench() {
+        return workbench;
+    }
+
+    /** Asks whether the window may close (training running → ask, save if told to); true to close. */
+    public boolean confirmClose() {
+        return true;
+    }
+
+    public void shutdown() {
+        workbench.jobs().shutdown();
+    }
+}

@@ -1,0 +1,187 @@
+package dev.sheepop.generate;
+
+import dev.sheepop.config.GptConfig;
+import dev.sheepop.model.ParamNames;
+
+/**
+ * The fast decoding path: the GPT forward pass in plain Java over {@link DecoderWeights}, one token (or a
+ * block of prompt tokens) at a time, with the keys and values of earlier positions kept in a {@link KvCache}.
+ * Same arithmetic as the SameDiff graph (pre-LayerNorm blocks, fused QKV, causal attention, gelu MLP, tied or
+ * separate output), checked against it to 1e-4 by the parity test.
+ */
+public final class CachedDecoder implements Decoder {
+    private final DecoderWeights w;
+    private final KvCache cache;
+    private final int c;
+    private final int heads;
+    private final int hs;
+    private final int f;
+    private final int v;
+    private final int cap;
+    private final float eps = (float) ParamNames.LAYER_NORM_EPS;
+    private final boolean gelu;
+    private final float[] scores;  // [T]
+    private float[] x = new float[0];   // [n, C] residual stream
+    private float[] h = new float[0];   // [n, C] normalised / projected
+    private float[] qkv = new float[0]; // [n, 3C]
+    private float[] att = new float[0]; // [n, C] attention output before the projection
+    private float[] ff = new float[0];  // [n, F]
+    private int rows;
+
+    public CachedDecoder(DecoderWeights weights) {
+        GptConfig cfg = weights.config();
+        this.w = weights;
+        this.c = cfg.dModel();
+        this.heads = cfg.numHeads();
+        this.hs = cfg.headSize();
+        this.f = cfg.dFf();
+        this.v = cfg.vocabSize();
+        this.cap = cfg.maxSeqLen();
+        this.gelu = cfg.activation() == GptConfig.Activation.GELU;
+        this.cache = new KvCache(cfg.numLayers(), c, cap);
+        this.scores = new float[cap];
+    }
+
+    @Override
+    public int capacity() {
+        return cap;
+    }
+
+    @Override
+    public int length() {
+        return cache.length();
+    }
+
+    @Override
+    public void reset() {
+        cache.clear();
+    }
+
+    @Override
+    public float[] prefill(int[] tokens) {
+        return forward(tokens, false)[0];
+    }
+
+    @Override
+    public float[] step(int token) {
+        return forward(new int[]{token}, false)[0];
+    }
+
+    /** Appends {@code tokens} and returns the logits after every one of them: [n][V]. */
+    public float[][] prefillAll(int[] tokens) {
+        return forward(tokens, true);
+    }
+
+    /** A copy of the cached keys and values (for the prompt cache). */
+    public KvCache.Snapshot snapshot() {
+        return cache.snapshot(cache.length());
+    }
+
+    /** Continues from a snapshot taken from a decoder of the same weights. */
+    public void restore(KvCache.Snapshot snapshot) {
+        cache.restore(snapshot);
+    }
+
+    private float[][] forward(int[] tokens, boolean all) {
+        int n = tokens.length;
+        int start = cache.length();
+        if (n == 0 || start + n > cap) {
+            throw new IllegalArgumentException("cannot append " + n + " tokens to a context of " + start
+                    + " (max_seq_len " + cap + ")");
+        }
+        ensureRows(n);
+        for (int r = 0; r < n; r++) {
+            int tok = tokens[r];
+            if (tok < 0 || tok >= v) {
+                throw new IllegalArgumentException("token id " + tok + " outside the vocabulary [0, " + v + ")");
+            }
+            int p = start + r;
+            for (int i = 0; i < c; i++) {
+                x[r * c + i] = w.wte[tok * c + i] + w.pos[p * c + i];
+            }
+        }
+        for (int l = 0; l < w.layers.length; l++) {
+            var layer = w.layers[l];
+            Kernels.layerNorm(x, n, c, layer.ln1G(), layer.ln1B(), eps, h);
+            Kernels.matmul(h, n, c, layer.wqkv(), 3 * c, layer.bqkv(), qkv);          // [n, 3C]
+            storeKeysValues(l, start, n);
+            attend(l, start, n);                                                      // att [n, C]
+            Kernels.matmul(att, n, c, layer.wo(), c, layer.bo(), h);
+            Kernels.addInPlace(x, h, n * c);
+            Kernels.layerNorm(x, n, c, layer.ln2G(), layer.ln2B(), eps, h);
+            Kernels.matmul(h, n, c, layer.w1(), f, layer.b1(), ff);                   // [n, F]
+            if (gelu) {
+                Kernels.gelu(ff, n * f);
+            } else {
+                Kernels.relu(ff, n * f);
+            }
+            Kernels.matmul(ff, n, f, layer.w2(), c, layer.b2(), h);
+            Kernels.addInPlace(x, h, n * c);
+        }
+        cache.advance(n);
+        int first = all ? 0 : n - 1;
+        float[][] logits = new float[n - first][v];
+        for (int r = first; r < n; r++) {
+            Kernels.layerNormRow(x, r * c, c, w.lnfG, w.lnfB, eps, h, 0); // row r → h[0, C)
+            Kernels.matvec(h, 0, w.head, c, v, w.headB, logits[r - first], 0);
+        }
+        return logits;
+    }
+
+    /** Keys go channel-major into [C, T], values position-major into [T, C]. */
+    private void storeKeysValues(int layer, int start, int n) {
+        float[] kc = cache.keys[layer];
+        float[] vc = cache.values[layer];
+        for (int r = 0; r < n; r++) {
+            int p = start + r;
+            int o = r * 3 * c;
+            for (int i = 0; i < c; i++) {
+                kc[i * cap + p] = qkv[o + c + i];
+            }
+            System.arraycopy(qkv, o + 2 * c, vc, p * c, c);
+        }
+    }
+
+    /** Causal attention of each new row over positions [0, its own]: att[r, head slice] = softmax(q·Kᵀ/√hs)·V. */
+    private void attend(int layer, int start, int n) {
+        float[] kc = cache.keys[layer];
+        float[] vc = cache.values[layer];
+        float scale = (float) (1.0 / Math.sqrt(hs));
+        for (int r = 0; r < n; r++) {
+            int p = start + r;
+            int len = p + 1;
+            for (int hd = 0; hd < heads; hd++) {
+                java.util.Arrays.fill(scores, 0, len, 0f);
+                int q = r * 3 * c + hd * hs;
+                for (int d = 0; d < hs; d++) {
+                    float qd = qkv[q + d] * scale;
+                    int kr = (hd * hs + d) * cap;
+                    for (int t = 0; t < len; t++) {
+                        scores[t] += qd * kc[kr + t];
+                    }
+                }
+                Kernels.softmax(scores, len);
+                int o = r * c + hd * hs;
+                java.util.Arrays.fill(att, o, o + hs, 0f);
+                for (int t = 0; t < len; t++) {
+                    float pt = scores[t];
+                    int vr = t * c + hd * hs;
+                    for (int d = 0; d < hs; d++) {
+                        att[o + d] += pt * vc[vr + d];
+                    }
+                }
+            }
+        }
+    }
+
+    private void ensureRows(int n) {
+        if (n > rows) {
+            rows = Math.max(n, Math.min(cap, 2 * rows));
+            x = new float[rows * c];
+            h = new float[rows * c];
+            qkv = new float[rows * 3 * c];
+            att = new float[rows * c];
+            ff = new float[rows * f];
+        }
+    }
+}

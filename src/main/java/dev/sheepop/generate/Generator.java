@@ -1,0 +1,191 @@
+package dev.sheepop.generate;
+
+import dev.sheepop.config.GptConfig;
+import dev.sheepop.tokenizer.Tokenizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Generates text from one model: encodes the prompt, prefills it (through the prompt cache on the cached
+ * path), then samples token after token, streaming the text to a listener, until max new tokens, EOS, a stop
+ * string or cancellation. Thread-safe: each call gets its own decoder; the weights are shared.
+ *
+ * <p><b>Context window rule</b> (the same code for both paths): the model sees at most {@code max_seq_len}
+ * tokens. A longer prompt keeps its last {@code max_seq_len} tokens. When a new token must be appended to a
+ * full context, the context becomes its last {@link #windowKeep(int)} tokens (the new one included) and is
+ * prefilled again from position 0. This is exact (positions are absolute, so cached keys cannot be shifted)
+ * and costs one prefill of {@code windowKeep} tokens every {@code max_seq_len − windowKeep + 1} new tokens.
+ */
+public final class Generator {
+    private static final Logger LOG = LoggerFactory.getLogger(Generator.class);
+    /** Default prompt-cache bound. */
+    public static final long DEFAULT_PROMPT_CACHE_BYTES = 64L << 20;
+
+    private final GptConfig config;
+    private final Tokenizer tokenizer;
+    private final DecoderWeights weights;
+    private final StandardDecoder.FullForward fullForward;
+    private final PromptCache promptCache;
+
+    public Generator(Tokenizer tokenizer, DecoderWeights weights, StandardDecoder.FullForward fullForward,
+                     PromptCache promptCache) {
+        this.config = weights.config();
+        this.tokenizer = tokenizer;
+        this.weights = weights;
+        this.fullForward = fullForward;
+        this.promptCache = promptCache;
+        if (tokenizer.vocabSize() != config.vocabSize()) {
+            throw new IllegalArgumentException("tokenizer has " + tokenizer.vocabSize() + " tokens, model vocab_size is "
+                    + config.vocabSize());
+        }
+    }
+
+    /** Tokens kept when the full context slides: half of {@code max_seq_len} (at least 1). */
+    public static int windowKeep(int maxSeqLen) {
+        return Math.max(1, maxSeqLen / 2);
+    }
+
+    public GptConfig config() {
+        return config;
+    }
+
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public DecoderWeights weights() {
+        return weights;
+    }
+
+    /** The prompt cache (null when disabled). */
+    public PromptCache promptCache() {
+        return promptCache;
+    }
+
+    /** The distinct characters of {@code prompt} that the tokenizer maps to unk, in code-point order. */
+    public TreeSet<String> unknownCharacters(String prompt) {
+        var unknown = new TreeSet<String>();
+        prompt.codePoints().distinct().forEach(cp -> {
+            String ch = new String(Character.toChars(cp));
+            if (Arrays.stream(tokenizer.encode(ch)).anyMatch(id -> id == Tokenizer.UNK)) {
+                unknown.add(ch);
+            }
+        });
+        return unknown;
+    }
+
+    /** A new decoder for one generation: cached (plain Java + KV cache) or standard (full forward). */
+    public Decoder decoder(boolean cached) {
+        if (cached) {
+            return new CachedDecoder(weights);
+        }
+        if (fullForward == null) {
+            throw new IllegalStateException("the standard path needs the SameDiff model, which is not loaded");
+        }
+        return new StandardDecoder(fullForward, config.maxSeqLen());
+    }
+
+    /** Generates from {@code prompt}; an empty prompt starts from the bos token. */
+    public GenerationResult generate(String prompt, SamplingSettings settings, GenerationListener listener,
+                                     AtomicBoolean cancel) {
+        int[] ids = tokenizer.encode(prompt);
+        return generate(ids.length == 0 ? new int[]{Tokenizer.BOS} : ids, settings, listener, cancel);
+    }
+
+    /** Generates after the prompt token ids (at least one). */
+    public GenerationResult generate(int[] promptIds, SamplingSettings settings, GenerationListener listener,
+                                     AtomicBoolean cancel) {
+        if (promptIds.length == 0) {
+            throw new IllegalArgumentException("the prompt must have at least one token");
+        }
+        listener = listener == null ? GenerationListener.NONE : listener;
+        cancel = cancel == null ? new AtomicBoolean() : cancel;
+        int cap = config.maxSeqLen();
+        int[] ctx = Arrays.copyOfRange(promptIds, Math.max(0, promptIds.length - cap), promptIds.length);
+        int len = ctx.length;
+        ctx = Arrays.copyOf(ctx, cap);                          // the window the model sees: ctx[0, len)
+        Decoder decoder = decoder(settings.useCache());
+
+        long t0 = System.nanoTime();
+        int[] prompt = Arrays.copyOf(ctx, len);
+        int cached = 0;
+        float[] logits;
+        if (decoder instanceof CachedDecoder cd && promptCache != null) {
+            var hit = promptCache.lookup(prompt);
+            if (hit != null) {
+                cd.restore(hit.kv());
+                cached = hit.tokens().length;
+            }
+            logits = cached == len ? hit.logits().clone() : cd.prefill(Arrays.copyOfRange(prompt, cached, len));
+            if (cached < len) {
+                promptCache.put(prompt, cd.snapshot(), logits);
+            }
+        } else {
+            logits = decoder.prefill(prompt);
+        }
+        long t1 = System.nanoTime();
+
+        var sampler = Sampler.of(settings, new SplittableRandom(settings.seed()));
+        var stops = new StopMatcher(settings.stopStrings());
+        float penalty = (float) settings.repetitionPenalty();
+        int[] generated = new int[Math.min(settings.maxNewTokens(), 1 << 16)];
+        int count = 0;
+        StopReason reason = StopReason.MAX_TOKENS;
+        while (true) {
+            if (cancel.get()) {
+                reason = StopReason.CANCELLED;
+                break;
+            }
+            LogitFilters.repetitionPenalty(logits, ctx, 0, len, penalty);
+            int tok = sampler.sampleToken(logits);
+            if (tok == Tokenizer.EOS) {
+                reason = StopReason.EOS;
+                break;
+            }
+            if (count == generated.length) {
+                generated = Arrays.copyOf(generated, 2 * count);
+            }
+            generated[count++] = tok;
+            String piece = stops.append(tokenizer.tokenText(tok));
+            if (!piece.isEmpty()) {
+                listener.onText(piece);
+            }
+            if (stops.stopped()) {
+                reason = StopReason.STOP_STRING;
+                break;
+            }
+            if (count >= settings.maxNewTokens()) {
+                break;
+            }
+            if (len == cap) {                                   // slide the window and prefill it again
+                int keep = windowKeep(cap);
+                System.arraycopy(ctx, cap - keep + 1, ctx, 0, keep - 1);
+                ctx[keep - 1] = tok;
+                len = keep;
+                decoder.reset();
+                logits = decoder.prefill(Arrays.copyOf(ctx, len));
+            } else {
+                ctx[len++] = tok;
+                logits = decoder.step(tok);
+            }
+        }
+        String rest = stops.flush();
+        if (!rest.isEmpty()) {
+            listener.onText(rest);
+        }
+        long t2 = System.nanoTime();
+        double prefillS = (t1 - t0) / 1e9;
+        double decodeS = (t2 - t1) / 1e9;
+        int prefilled = prompt.length - cached;
+        LOG.debug("generated {} tokens ({}) in {} s after a {}-token prefill ({} cached)", count, reason, decodeS,
+                prompt.length, cached);
+        return new GenerationResult(stops.finalText(), Arrays.copyOf(generated, count), reason, prompt.length, cached,
+                prefillS, decodeS, decodeS > 0 ? count / decodeS : 0,
+                prefilled > 0 && prefillS > 0 ? prefilled / prefillS : 0);
+    }
+}

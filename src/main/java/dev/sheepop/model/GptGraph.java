@@ -1,0 +1,213 @@
+package dev.sheepop.model;
+
+import dev.sheepop.config.GptConfig;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decoder-only transformer as a SameDiff graph, built in the order of the forward pass for one fixed
+ * context length {@code T} (the causal mask is a [T, T] constant). Inputs: {@link #IDX} [B, T] INT32 and,
+ * for the loss, {@link #LABELS} [B, T] INT32. Outputs: {@link #LOGITS} [B·T, V] and {@link #LOSS} (scalar mean
+ * cross-entropy). The parameter arrays are the caller's: the graph reads and the optimizer updates them in place.
+ * <p>Embedding lookups are one-hot × matmul, because {@code sd.gather}'s gradient drops repeated indices
+ * (see STACK.md); the built-in attention ops cannot take a causal mask, so attention is written out.
+ */
+public final class GptGraph {
+    public static final String IDX = "idx";
+    public static final String LABELS = "labels";
+    public static final String LOGITS = "logits";
+    public static final String LOSS = "loss";
+
+    private final SameDiff sd;
+    private final GptConfig config;
+    private final int seqLen;
+    private final List<String> paramNames;
+
+    private GptGraph(SameDiff sd, GptConfig config, int seqLen, List<String> paramNames) {
+        this.sd = sd;
+        this.config = config;
+        this.seqLen = seqLen;
+        this.paramNames = paramNames;
+    }
+
+    /**
+     * Builds the graph over {@code weights} (names and shapes of {@link ParamNames#shapes}; the arrays are used
+     * as they are, not copied). {@code training} switches dropout on (when the config has any).
+     */
+    public static GptGraph build(GptConfig config, int seqLen, boolean training, Map<String, INDArray> weights) {
+        if (seqLen < 1 || seqLen > config.maxSeqLen()) {
+            throw new IllegalArgumentException("sequence length " + seqLen + " outside [1, max_seq_len=" + config.maxSeqLen() + "]");
+        }
+        var shapes = ParamNames.shapes(config);
+        SameDiff sd = SameDiff.create();
+        var names = new ArrayList<String>();
+        for (var entry : shapes.entrySet()) {
+            INDArray w = weights.get(entry.getKey());
+            if (w == null) {
+                throw new IllegalArgumentException("missing weight " + entry.getKey());
+            }
+            if (!java.util.Arrays.equals(w.shape(), entry.getValue())) {
+                throw new IllegalArgumentException("weight " + entry.getKey() + " has shape " + java.util.Arrays.toString(w.shape())
+                        + ", expected " + java.util.Arrays.toString(entry.getValue()));
+            }
+            sd.var(entry.getKey(), w);
+            names.add(entry.getKey());
+        }
+        new Builder(sd, config, seqLen, training && config.dropout() > 0).forward();
+        return new GptGraph(sd, config, seqLen, List.copyOf(names));
+    }
+
+    public SameDiff sameDiff() {
+        return sd;
+    }
+
+    public GptConfig config() {
+        return config;
+    }
+
+    public int seqLen() {
+        return seqLen;
+    }
+
+    /** The trainable variables, in forward-pass order. */
+    public List<String> paramNames() {
+        return paramNames;
+    }
+
+    /** The live array of a parameter (updated in place by the optimizer). */
+    public INDArray param(String name) {
+        return sd.getVariable(name).getArr();
+    }
+
+    /** Writes the graph's ops, in order, one per line (for profiling and docs). */
+    public String summary() {
+        return sd.summary();
+    }
+
+    private static final class Builder {
+        private final SameDiff sd;
+        private final GptConfig cfg;
+        private final int t;
+        private final boolean dropout;
+        private final long c;
+
+        Builder(SameDiff sd, GptConfig cfg, int t, boolean dropout) {
+            this.sd = sd;
+            this.cfg = cfg;
+            this.t = t;
+            this.dropout = dropout;
+            this.c = cfg.dModel();
+        }
+
+        void forward() {
+            int v = cfg.vocabSize();
+            SDVariable idx = sd.placeHolder(IDX, DataType.INT32, -1, t);                      // [B, T]
+            SDVariable labels = sd.placeHolder(LABELS, DataType.INT32, -1, t);                // [B, T]
+            SDVariable flatIdx = sd.reshape(idx, -1);                                          // [B·T]
+            SDVariable oneHot = sd.oneHot("onehot", flatIdx, v, -1, 1.0, 0.0, DataType.FLOAT); // [B·T, V]
+            SDVariable wte = sd.getVariable(ParamNames.WTE);                                   // [V, C]
+            SDVariable tok = oneHot.mmul(wte);                                                 // [B·T, C]
+            SDVariable pos;                                                                    // [T, C]
+            if (cfg.positionalEncoding() == GptConfig.PositionalEncoding.LEARNED) {
+                pos = sd.slice(sd.getVariable(ParamNames.WPE), new int[]{0, 0}, t, (int) c);
+            } else {
+                pos = sd.constant("pe", sinusoidal(t, (int) c));
+            }
+            SDVariable x = sd.reshape(sd.reshape(tok, -1, t, c).add(pos), -1, c);              // [B·T, C]
+            x = drop(x);
+            SDVariable mask = sd.constant("causal_mask", causalMask(t));                       // [T, T]
+            for (int layer = 0; layer < cfg.numLayers(); layer++) {
+                x = block(x, mask, layer);
+            }
+            x = sd.nn.layerNorm("lnf", x, sd.getVariable(ParamNames.LNF_G), sd.getVariable(ParamNames.LNF_B), false, 1);
+            SDVariable logits;                                                                 // [B·T, V]
+            if (cfg.tieEmbeddings()) {
+                logits = sd.mmul(LOGITS, x, wte, false, true, false);
+            } else {
+                logits = x.mmul(sd.getVariable(ParamNames.HEAD_W));
+                if (cfg.bias()) {
+                    logits = logits.add(sd.getVariable(ParamNames.HEAD_B));
+                }
+                logits = sd.identity(LOGITS, logits);
+            }
+            SDVariable perToken = sd.loss.sparseSoftmaxCrossEntropy(logits, sd.reshape(labels, -1)); // [B·T]
+            perToken.mean(LOSS);
+        }
+
+        private SDVariable block(SDVariable x, SDVariable mask, int layer) {
+            int h = cfg.numHeads();
+            long hs = cfg.headSize();
+            // attention: x + Wo · softmax(QKᵀ/√hs + mask) V
+            SDVariable a = sd.nn.layerNorm(x, sd.getVariable(ParamNames.ln1G(layer)), sd.getVariable(ParamNames.ln1B(layer)), false, 1);
+            SDVariable wqkv = sd.getVariable(ParamNames.wqkv(layer));                          // [C, 3C]
+            SDVariable[] qkv = new SDVariable[3];
+            for (int i = 0; i < 3; i++) {
+                SDVariable w = sd.slice(wqkv, new int[]{0, (int) (i * c)}, (int) c, (int) c); // [C, C]
+                SDVariable y = a.mmul(w);                                                      // [B·T, C]
+                if (cfg.bias()) {
+                    y = y.add(sd.slice(sd.getVariable(ParamNames.bqkv(layer)), new int[]{(int) (i * c)}, (int) c));
+                }
+                qkv[i] = sd.reshape(y, -1, t, h, hs).permute(0, 2, 1, 3);                     // [B, H, T, hs]
+            }
+            SDVariable scores = sd.mmul(qkv[0], qkv[1], false, true, false)
+                    .mul(1.0 / Math.sqrt(hs)).add(mask);                                       // [B, H, T, T]
+            SDVariable probs = drop(sd.nn.softmax(scores, 3));                                 // [B, H, T, T]
+            SDVariable att = sd.mmul(probs, qkv[2]);                                           // [B, H, T, hs]
+            att = sd.reshape(att.permute(0, 2, 1, 3), -1, c);                                  // [B·T, C]
+            SDVariable proj = att.mmul(sd.getVariable(ParamNames.wo(layer)));                  // [B·T, C]
+            if (cfg.bias()) {
+                proj = proj.add(sd.getVariable(ParamNames.bo(layer)));
+            }
+            x = x.add(drop(proj));
+            // feed-forward: x + W2 · act(W1 · ln2(x))
+            SDVariable m = sd.nn.layerNorm(x, sd.getVariable(ParamNames.ln2G(layer)), sd.getVariable(ParamNames.ln2B(layer)), false, 1);
+            SDVariable hidden = m.mmul(sd.getVariable(ParamNames.w1(layer)));                 // [B·T, F]
+            if (cfg.bias()) {
+                hidden = hidden.add(sd.getVariable(ParamNames.b1(layer)));
+            }
+            hidden = cfg.activation() == GptConfig.Activation.GELU ? sd.nn.gelu(hidden) : sd.nn.relu(hidden, 0);
+            SDVariable out = hidden.mmul(sd.getVariable(ParamNames.w2(layer)));                // [B·T, C]
+            if (cfg.bias()) {
+                out = out.add(sd.getVariable(ParamNames.b2(layer)));
+            }
+            return x.add(drop(out));
+        }
+
+        private SDVariable drop(SDVariable x) {
+            return dropout ? sd.nn.dropout(x, 1.0 - cfg.dropout()) : x;
+        }
+    }
+
+    /** [T, T]: 0 on and below the diagonal, -1e9 above (future positions). */
+    static INDArray causalMask(int t) {
+        float[] m = new float[t * t];
+        for (int i = 0; i < t; i++) {
+            for (int j = i + 1; j < t; j++) {
+                m[i * t + j] = -1e9f;
+            }
+        }
+        return Nd4j.create(m, new long[]{t, t}, DataType.FLOAT);
+    }
+
+    /** [T, C]: PE[p, 2i] = sin(p / 10000^(2i/C)), PE[p, 2i+1] = cos(p / 10000^(2i/C)). */
+    public static INDArray sinusoidal(int t, int c) {
+        float[] pe = new float[t * c];
+        for (int p = 0; p < t; p++) {
+            for (int i = 0; i < c; i += 2) {
+                double angle = p / Math.pow(10000.0, (double) i / c);
+                pe[p * c + i] = (float) Math.sin(angle);
+                if (i + 1 < c) {
+                    pe[p * c + i + 1] = (float) Math.cos(angle);
+                }
+            }
+        }
+        return Nd4j.create(pe, new long[]{t, c}, DataType.FLOAT);
+    }
+}

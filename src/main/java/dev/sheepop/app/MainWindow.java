@@ -2,7 +2,10 @@ package dev.sheepop.app;
 
 import dev.sheepop.app.config.ConfigPane;
 import dev.sheepop.app.config.ConfigViewModel;
+import dev.sheepop.app.playground.PlaygroundPane;
+import dev.sheepop.app.playground.PlaygroundViewModel;
 import dev.sheepop.config.RunConfig;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
@@ -25,6 +28,7 @@ public final class MainWindow extends BorderPane {
     private final Workbench workbench;
     private final TabPane tabs = new TabPane();
     private final ConfigViewModel config = new ConfigViewModel();
+    private final PlaygroundViewModel playground;
     private final StatusBar statusBar;
     private final Tab datasetTab;
     private final Tab configTab;
@@ -35,11 +39,12 @@ public final class MainWindow extends BorderPane {
     public MainWindow(Workbench workbench) {
         this.workbench = workbench;
         setId("main-window");
+        playground = new PlaygroundViewModel(workbench.jobs(), workbench.notifier(), Platform::runLater);
         datasetTab = tab("Dataset", placeholder("Dataset"));
         configTab = tab("Config", new ConfigPane(config, workbench.notifier(), this::startTraining));
         trainTab = tab("Train", placeholder("Train"));
         checkpointsTab = tab("Checkpoints", placeholder("Checkpoints"));
-        playgroundTab = tab("Playground", placeholder("Playground"));
+        playgroundTab = tab("Playground", new PlaygroundPane(playground));
         tabs.getTabs().addAll(datasetTab, configTab, trainTab, checkpointsTab, playgroundTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("panes");
@@ -93,6 +98,8 @@ public final class MainWindow extends BorderPane {
     }
 
     void generate() {
+        tabs.getSelectionModel().select(playgroundTab);
+        playground.generate();
     }
 
     public void select(String paneName) {
@@ -105,6 +112,10 @@ public final class MainWindow extends BorderPane {
 
     public ConfigViewModel configViewModel() {
         return config;
+    }
+
+    public PlaygroundViewModel playgroundViewModel() {
+        return playground;
     }
 
     public Workbench workbench() {

@@ -45,17 +45,14 @@ public final class Coalescer<E> {
     }
 
     /** Delivers what is pending now (also called at the end of a job so nothing is left behind). */
-    public void flush() {
-        List<E> batch;
-        synchronized (this) {
-            scheduled = false;
-            lastDelivery = System.currentTimeMillis();
-            if (pending.isEmpty()) {
-                return;
-            }
-            batch = pending;
-            pending = new ArrayList<>();
+    public synchronized void flush() {
+        scheduled = false;
+        lastDelivery = System.currentTimeMillis();
+        if (pending.isEmpty()) {
+            return;
         }
-        deliver.accept(() -> sink.accept(batch));
+        List<E> batch = pending;
+        pending = new ArrayList<>();
+        deliver.accept(() -> sink.accept(batch)); // under the lock: batches are handed over in order
     }
 }

@@ -1,0 +1,88 @@
+package dev.sheepop.ingest;
+
+import dev.sheepop.common.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * {@code cache/<sha256>.txt} (the normalised extracted text) and {@code cache/<sha256>.json} (its
+ * {@link Extraction} figures) inside the dataset folder, keyed by the file's content hash.
+ */
+final class ExtractionCache {
+    private static final Logger LOG = LoggerFactory.getLogger(ExtractionCache.class);
+    private final Path dir;
+
+    ExtractionCache(Path datasetDir) {
+        this.dir = datasetDir.resolve(DatasetLayout.CACHE);
+    }
+
+    /** The cached extraction of this content, unless it skipped OCR that is now wanted. */
+    Optional<Extraction> get(String sha256, boolean ocrWanted) {
+        Path meta = dir.resolve(sha256 + ".json");
+        Path text = dir.resolve(sha256 + ".txt");
+        if (!Files.isRegularFile(meta) || !Files.isRegularFile(text)) {
+            return Optional.empty();
+        }
+        try {
+            Extraction e = Json.mapper().readValue(meta.toFile(), Extraction.class);
+            if (ocrWanted && e.ocrSkipped() > 0) {
+                return Optional.empty();
+            }
+            return Optional.of(e.withText(Files.readString(text, StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Ignoring unreadable cache entry {}: {}", meta, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    void put(String sha256, Extraction extraction) {
+        try {
+            Files.createDirectories(dir);
+            writeAtomically(dir.resolve(sha256 + ".txt"), extraction.text().getBytes(StandardCharsets.UTF_8));
+            writeAtomically(dir.resolve(sha256 + ".json"), Json.mapper().writeValueAsBytes(extraction.withoutText()));
+        } catch (IOException e) {
+            LOG.warn("Could not cache the extraction of {}: {}", sha256, e.toString());
+        }
+    }
+
+    /** Deletes entries whose hash is not in {@code keep}. */
+    void retainOnly(Set<String> keep) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(f -> {
+                String name = f.getFileName().toString();
+                int dot = name.indexOf('.');
+                return dot > 0 && !keep.contains(name.substring(0, dot));
+            }).forEach(f -> {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException e) {
+                    LOG.debug("cannot delete {}", f);
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("Could not prune the cache {}: {}", dir, e.toString());
+        }
+    }
+
+    static void writeAtomically(Path target, byte[] content) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp-" + Thread.currentThread().getId());
+        Files.write(tmp, content);
+        try {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

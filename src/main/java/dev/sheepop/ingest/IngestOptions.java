@@ -1,0 +1,81 @@
+package dev.sheepop.ingest;
+
+import java.time.Duration;
+
+/**
+ * How to ingest.
+ *
+ * @param minLineLength   lines shorter than this (after trimming) are dropped; 0 keeps every line
+ * @param ocr             OCR images and PDF pages without a text layer (Tesseract)
+ * @param workers         parallel worker threads; 0 = one per available core
+ * @param includeHidden   also walk hidden files/folders and tool folders (.git, node_modules, target, ...)
+ * @param maxFileBytes    files larger than this fail with {@link Reason#TOO_LARGE}
+ * @param maxImagePixels  images (width × height from the header, before decoding) larger than this fail
+ * @param ocrTimeout      time limit for the OCR of one image or one PDF page
+ */
+public record IngestOptions(int minLineLength, boolean ocr, int workers, boolean includeHidden,
+                            long maxFileBytes, long maxImagePixels, Duration ocrTimeout) {
+
+    public static final int DEFAULT_MIN_LINE_LENGTH = 10;
+    public static final long DEFAULT_MAX_FILE_BYTES = 256L << 20;     // 256 MiB
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = 60_000_000L;   // ~ A3 at 600 dpi
+    public static final Duration DEFAULT_OCR_TIMEOUT = Duration.ofSeconds(120);
+
+    public IngestOptions {
+        if (minLineLength < 0 || minLineLength > 10_000) {
+            throw new IllegalArgumentException("minLineLength must be in [0, 10000], got " + minLineLength);
+        }
+        if (workers < 0 || workers > 256) {
+            throw new IllegalArgumentException("workers must be in [0, 256] (0 = one per core), got " + workers);
+        }
+        if (maxFileBytes < 1) {
+            throw new IllegalArgumentException("maxFileBytes must be >= 1, got " + maxFileBytes);
+        }
+        if (maxImagePixels < 1) {
+            throw new IllegalArgumentException("maxImagePixels must be >= 1, got " + maxImagePixels);
+        }
+        if (ocrTimeout == null || ocrTimeout.isNegative() || ocrTimeout.isZero()
+                || ocrTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("ocrTimeout must be positive (and under 24 days), got " + ocrTimeout);
+        }
+    }
+
+    /** min line length 10, OCR on, one worker per core, hidden skipped, 256 MiB, 60 Mpixel, 120 s. */
+    public static IngestOptions defaults() {
+        return new IngestOptions(DEFAULT_MIN_LINE_LENGTH, true, 0, false, DEFAULT_MAX_FILE_BYTES,
+                DEFAULT_MAX_IMAGE_PIXELS, DEFAULT_OCR_TIMEOUT);
+    }
+
+    /** The worker count to use: {@link #workers()} or, when 0, the number of available cores. */
+    public int effectiveWorkers() {
+        return workers > 0 ? workers : Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    public IngestOptions withMinLineLength(int value) {
+        return new IngestOptions(value, ocr, workers, includeHidden, maxFileBytes, maxImagePixels, ocrTimeout);
+    }
+
+    public IngestOptions withOcr(boolean value) {
+        return new IngestOptions(minLineLength, value, workers, includeHidden, maxFileBytes, maxImagePixels, ocrTimeout);
+    }
+
+    public IngestOptions withWorkers(int value) {
+        return new IngestOptions(minLineLength, ocr, value, includeHidden, maxFileBytes, maxImagePixels, ocrTimeout);
+    }
+
+    public IngestOptions withIncludeHidden(boolean value) {
+        return new IngestOptions(minLineLength, ocr, workers, value, maxFileBytes, maxImagePixels, ocrTimeout);
+    }
+
+    public IngestOptions withMaxFileBytes(long value) {
+        return new IngestOptions(minLineLength, ocr, workers, includeHidden, value, maxImagePixels, ocrTimeout);
+    }
+
+    public IngestOptions withMaxImagePixels(long value) {
+        return new IngestOptions(minLineLength, ocr, workers, includeHidden, maxFileBytes, value, ocrTimeout);
+    }
+
+    public IngestOptions withOcrTimeout(Duration value) {
+        return new IngestOptions(minLineLength, ocr, workers, includeHidden, maxFileBytes, maxImagePixels, value);
+    }
+}

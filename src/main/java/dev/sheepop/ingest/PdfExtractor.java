@@ -1,0 +1,137 @@
+package dev.sheepop.ingest;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * PDFs through PDFBox with temp-file-backed buffers, text page by page. A page without a text layer that
+ * holds images (a scan) is rendered at 300 dpi and OCR'd when OCR is on.
+ */
+final class PdfExtractor implements Extractor {
+    static final PdfExtractor INSTANCE = new PdfExtractor();
+
+    @Override
+    public String type() {
+        return FileRecord.PDF;
+    }
+
+    @Override
+    public Extraction extract(Path file, byte[] bytes, ExtractContext context) throws ExtractionProblem, IOException {
+        PDDocument doc;
+        try {
+            doc = Loader.loadPDF(file.toFile(), "", IOUtils.createTempFileOnlyStreamCache());
+        } catch (InvalidPasswordException e) {
+            throw new ExtractionProblem(Reason.ENCRYPTED_PDF, "encrypted PDF: it needs a password to open", e);
+        } catch (IOException | RuntimeException e) {
+            throw new ExtractionProblem(Reason.CORRUPT_PDF, "corrupt PDF: " + ImageOcrExtractor.oneLine(e), e);
+        }
+        try (doc) {
+            return extract(doc, context);
+        } catch (ExtractionProblem e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ExtractionProblem(Reason.CORRUPT_PDF, "corrupt PDF: " + ImageOcrExtractor.oneLine(e), e);
+        }
+    }
+
+    private Extraction extract(PDDocument doc, ExtractContext context) throws IOException, ExtractionProblem {
+        int pages = doc.getNumberOfPages();
+        PDFTextStripper stripper = new PDFTextStripper();
+        stripper.setLineSeparator("\n");
+        stripper.setPageEnd("\n");
+        PDFRenderer renderer = null;
+        StringBuilder text = new StringBuilder();
+        int ocrPages = 0;
+        int ocrSkipped = 0;
+        double confidenceSum = 0;
+        String lastOcrProblem = null;
+        for (int i = 1; i <= pages; i++) {
+            if (context.cancelled().getAsBoolean()) {
+                throw new ExtractionProblem(Reason.UNREADABLE, "cancelled");
+            }
+            stripper.setStartPage(i);
+            stripper.setEndPage(i);
+            String pageText = stripper.getText(doc);
+            if (pageText.isBlank() && hasImages(doc.getPage(i - 1))) {
+                if (!context.ocrUsable()) {
+                    ocrSkipped++;
+                    continue;
+                }
+                if (renderer == null) {
+                    renderer = new PDFRenderer(doc);
+                }
+                PDPage page = doc.getPage(i - 1);
+                double scale = OcrEngine.DPI / 72.0;
+                ImageOcrExtractor.checkPixels(Math.round(page.getCropBox().getWidth() * scale),
+                        Math.round(page.getCropBox().getHeight() * scale), context.options().maxImagePixels());
+                BufferedImage image = renderer.renderImageWithDPI(i - 1, OcrEngine.DPI, ImageType.GRAY);
+                try {
+                    OcrEngine.Result r = context.ocr().recognize(image, context.options().ocrTimeout(), OcrEngine.DPI);
+                    pageText = r.text();
+                    confidenceSum += r.confidence();
+                    ocrPages++;
+                } catch (ExtractionProblem e) {
+                    lastOcrProblem = "page " + i + ": " + e.detail();
+                    if (e.reason() == Reason.OCR_TIMEOUT && pages == 1) {
+                        throw e;
+                    }
+                    continue;
+                }
+            }
+            if (text.length() > 0 && !pageText.isBlank()) {
+                text.append('\n');
+            }
+            text.append(pageText.strip().isEmpty() ? "" : pageText.stripTrailing());
+        }
+        String body = TextCleaner.normalize(text.toString());
+        if (body.isBlank() && ocrSkipped > 0) {
+            if (!context.options().ocr()) {
+                throw new ExtractionProblem(Reason.OCR_DISABLED, "no text layer on " + ocrSkipped + " of " + pages
+                        + " pages and OCR is off (--no-ocr)");
+            }
+            throw new ExtractionProblem(Reason.OCR_UNAVAILABLE, OcrEngine.UNAVAILABLE);
+        }
+        StringBuilder detail = new StringBuilder(pages + (pages == 1 ? " page" : " pages"));
+        if (ocrPages > 0) {
+            detail.append(", ").append(ocrPages).append(" OCR'd");
+        }
+        if (ocrSkipped > 0) {
+            detail.append(", ").append(ocrSkipped).append(context.options().ocr() ? " not OCR'd (OCR unavailable)"
+                    : " without text layer not OCR'd (--no-ocr)");
+        }
+        if (lastOcrProblem != null) {
+            detail.append("; OCR failed on ").append(lastOcrProblem);
+        }
+        return new Extraction(type(), body, detail.toString(), pages, ocrPages > 0 ? confidenceSum / ocrPages : null,
+                ocrSkipped);
+    }
+
+    /** True when the page draws at least one image XObject (or inline image content we cannot see cheaply). */
+    private static boolean hasImages(PDPage page) {
+        PDResources resources = page.getResources();
+        if (resources == null) {
+            return false;
+        }
+        for (var name : resources.getXObjectNames()) {
+            try {
+                if (resources.isImageXObject(name) || resources.getXObject(name) != null) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

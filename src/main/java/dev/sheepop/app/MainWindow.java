@@ -2,6 +2,8 @@ package dev.sheepop.app;
 
 import dev.sheepop.app.config.ConfigPane;
 import dev.sheepop.app.config.ConfigViewModel;
+import dev.sheepop.app.dataset.DatasetPane;
+import dev.sheepop.app.dataset.DatasetViewModel;
 import dev.sheepop.app.playground.PlaygroundPane;
 import dev.sheepop.app.playground.PlaygroundViewModel;
 import dev.sheepop.config.RunConfig;
@@ -29,6 +31,7 @@ public final class MainWindow extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final ConfigViewModel config = new ConfigViewModel();
     private final PlaygroundViewModel playground;
+    private final DatasetViewModel dataset;
     private final StatusBar statusBar;
     private final Tab datasetTab;
     private final Tab configTab;
@@ -39,8 +42,17 @@ public final class MainWindow extends BorderPane {
     public MainWindow(Workbench workbench) {
         this.workbench = workbench;
         setId("main-window");
+        dataset = new DatasetViewModel(workbench.jobs(), workbench.notifier(), Platform::runLater,
+                workbench.datasetDir());
+        dataset.statsProperty().addListener((o, a, b) -> {
+            if (b != null && b.distinctCharacters() > 0) {
+                config.assumedVocabProperty().set(b.distinctCharacters() + 4);
+            }
+        });
+        dataset.valFractionProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> config.config() == null ? 0.1 : config.config().data().valFraction(), config.configProperty()));
         playground = new PlaygroundViewModel(workbench.jobs(), workbench.notifier(), Platform::runLater);
-        datasetTab = tab("Dataset", placeholder("Dataset"));
+        datasetTab = tab("Dataset", new DatasetPane(dataset));
         configTab = tab("Config", new ConfigPane(config, workbench.notifier(), this::startTraining));
         trainTab = tab("Train", placeholder("Train"));
         checkpointsTab = tab("Checkpoints", placeholder("Checkpoints"));
@@ -87,6 +99,14 @@ public final class MainWindow extends BorderPane {
     /** Called after the window is shown: slow probes that must not delay the first frame. */
     public void afterShown() {
         statusBar.probeBackend();
+        openInitialDataset();
+    }
+
+    /** The dataset of an earlier session, else the bundled sample-data (ingested now), else nothing. */
+    void openInitialDataset() {
+        if (!dataset.openExisting() && workbench.hasSampleData()) {
+            dataset.onFilesDropped(List.of(workbench.sampleData().toFile()));
+        }
     }
 
     void startTraining(RunConfig run) {
@@ -112,6 +132,10 @@ public final class MainWindow extends BorderPane {
 
     public ConfigViewModel configViewModel() {
         return config;
+    }
+
+    public DatasetViewModel datasetViewModel() {
+        return dataset;
     }
 
     public PlaygroundViewModel playgroundViewModel() {

@@ -1,0 +1,210 @@
+package dev.sheepop.checkpoint;
+
+import dev.sheepop.common.Json;
+import dev.sheepop.common.UserException;
+import dev.sheepop.config.ConfigIO;
+import dev.sheepop.config.RunConfig;
+import dev.sheepop.model.ParamNames;
+import dev.sheepop.tokenizer.Tokenizer;
+import dev.sheepop.tokenizer.TokenizerIO;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Finding, validating and loading checkpoints. A path may be a checkpoint folder, a run folder (then its best
+ * checkpoint, else its last) or, for {@link #list}, a folder of runs. Damaged, incomplete or too-new checkpoints
+ * are refused with a message that names the file and what is wrong.
+ */
+public final class Checkpoints {
+    public static final String DIR = "checkpoints";
+    public static final String BEST = "best";
+    public static final String META = "meta.json";
+    public static final String CONFIG = "config.json";
+    public static final String TOKENIZER = "tokenizer.json";
+    public static final String WEIGHTS = "weights.bin";
+    public static final String OPTIMIZER = "optimizer.bin";
+    public static final String STATE = "state.json";
+    public static final String METRICS = "metrics.jsonl";
+    private static final List<String> REQUIRED = List.of(META, CONFIG, TOKENIZER, WEIGHTS);
+
+    private Checkpoints() {
+    }
+
+    /** Everything needed to continue training from a checkpoint. */
+    public record Resumable(LoadedCheckpoint checkpoint, Map<String, INDArray> optimizer, TrainingState state) {
+        public Path runDir() {
+            return checkpoint.dir().getParent().getParent();
+        }
+    }
+
+    /** Loads a checkpoint folder, or a run folder's best checkpoint (else its last). */
+    public static LoadedCheckpoint load(Path checkpointOrRunDir) {
+        Path dir = resolve(checkpointOrRunDir, true);
+        for (String name : REQUIRED) {
+            if (!Files.isRegularFile(dir.resolve(name))) {
+                throw new UserException("Checkpoint " + dir + " is incomplete: " + name + " is missing");
+            }
+        }
+        CheckpointMeta meta = readMeta(dir);
+        RunConfig config = ConfigIO.read(dir.resolve(CONFIG), RunConfig.defaults());
+        Tokenizer tokenizer = TokenizerIO.load(dir.resolve(TOKENIZER));
+        if (meta.tokenizerHash() != null && !meta.tokenizerHash().equals(tokenizer.hash())) {
+            throw new UserException("Checkpoint " + dir + ": tokenizer.json does not match the tokenizer hash in meta.json");
+        }
+        if (config.model().vocabSize() != tokenizer.vocabSize()) {
+            throw new UserException("Checkpoint " + dir + ": config vocab_size " + config.model().vocabSize()
+                    + " does not match the tokenizer's " + tokenizer.vocabSize());
+        }
+        Map<String, INDArray> weights = TensorFile.read(dir.resolve(WEIGHTS));
+        for (var entry : ParamNames.shapes(config.model()).entrySet()) {
+            INDArray w = weights.get(entry.getKey());
+            if (w == null) {
+                throw new UserException("Checkpoint " + dir + ": weights.bin lacks " + entry.getKey());
+            }
+            if (!Arrays.equals(w.shape(), entry.getValue())) {
+                throw new UserException("Checkpoint " + dir + ": weight " + entry.getKey() + " has shape "
+                        + Arrays.toString(w.shape()) + ", the config needs " + Arrays.toString(entry.getValue()));
+            }
+        }
+        return new LoadedCheckpoint(dir, meta, config, tokenizer, weights);
+    }
+
+    /** Loads a checkpoint for resuming: a run folder resolves to its last checkpoint. */
+    public static Resumable loadResumable(Path checkpointOrRunDir) {
+        Path dir = resolve(checkpointOrRunDir, false);
+        LoadedCheckpoint ckpt = load(dir);
+        for (String name : List.of(OPTIMIZER, STATE)) {
+            if (!Files.isRegularFile(dir.resolve(name))) {
+                throw new UserException("Checkpoint " + dir + " cannot be resumed: " + name + " is missing");
+            }
+        }
+        TrainingState state;
+        try {
+            state = Json.mapper().readValue(dir.resolve(STATE).toFile(), TrainingState.class);
+        } catch (IOException e) {
+            throw new UserException("Checkpoint " + dir + ": state.json is not valid: " + firstLine(e));
+        }
+        return new Resumable(ckpt, TensorFile.read(dir.resolve(OPTIMIZER)), state);
+    }
+
+    /** The checkpoints of a checkpoint folder, a run folder or a folder of runs, by run then step. */
+    public static List<CheckpointInfo> list(Path runDirOrRunsRoot) {
+        if (!Files.isDirectory(runDirOrRunsRoot)) {
+            throw new UserException("Not a folder: " + runDirOrRunsRoot);
+        }
+        var infos = new ArrayList<CheckpointInfo>();
+        if (Files.isRegularFile(runDirOrRunsRoot.resolve(META))) {
+            infos.add(info(runDirOrRunsRoot));
+            return infos;
+        }
+        for (Path dir : checkpointDirs(runDirOrRunsRoot)) {
+            infos.add(info(dir));
+        }
+        if (infos.isEmpty()) {
+            try (Stream<Path> runs = Files.list(runDirOrRunsRoot)) {
+                for (Path run : runs.filter(Files::isDirectory).sorted().toList()) {
+                    for (Path dir : checkpointDirs(run)) {
+                        infos.add(info(dir));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UserException("Cannot list " + runDirOrRunsRoot + ": " + e.getMessage());
+            }
+        }
+        return infos;
+    }
+
+    /** A run folder's step checkpoints, oldest first, then best. */
+    static List<Path> checkpointDirs(Path runDir) {
+        Path root = runDir.getFileName() != null && runDir.getFileName().toString().equals(DIR) ? runDir : runDir.resolve(DIR);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(root)) {
+            var dirs = new ArrayList<>(list.filter(p -> Files.isRegularFile(p.resolve(META)))
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals(BEST))
+                            .thenComparing(Path::toString)).toList());
+            return dirs;
+        } catch (IOException e) {
+            throw new UserException("Cannot list " + root + ": " + e.getMessage());
+        }
+    }
+
+    private static Path resolve(Path path, boolean preferBest) {
+        if (!Files.exists(path)) {
+            throw new UserException("Checkpoint not found: " + path);
+        }
+        if (Files.isRegularFile(path.resolve(META))) {
+            return path;
+        }
+        List<Path> dirs = checkpointDirs(path);
+        if (dirs.isEmpty()) {
+            throw new UserException("No checkpoint in " + path + " (expected a checkpoint folder with meta.json or a run folder)");
+        }
+        Path best = dirs.stream().filter(p -> p.getFileName().toString().equals(BEST)).findFirst().orElse(null);
+        List<Path> steps = dirs.stream().filter(p -> !p.equals(best)).toList();
+        if (preferBest && best != null) {
+            return best;
+        }
+        return steps.isEmpty() ? best : steps.get(steps.size() - 1);
+    }
+
+    static CheckpointMeta readMeta(Path dir) {
+        CheckpointMeta meta;
+        try {
+            var tree = Json.mapper().readTree(dir.resolve(META).toFile());
+            int version = tree.path("format_version").asInt(-1);
+            if (version > CheckpointMeta.FORMAT_VERSION) {
+                throw new UserException("Checkpoint " + dir + " has format version " + version + ", this SheepOp reads up to "
+                        + CheckpointMeta.FORMAT_VERSION + ": update SheepOp");
+            }
+            if (version < 1) {
+                throw new UserException("Checkpoint " + dir + ": meta.json has no valid format_version");
+            }
+            meta = Json.mapper().treeToValue(tree, CheckpointMeta.class);
+        } catch (IOException e) {
+            throw new UserException("Checkpoint " + dir + ": meta.json is not valid: " + firstLine(e));
+        }
+        return meta;
+    }
+
+    private static CheckpointInfo info(Path dir) {
+        CheckpointMeta meta = readMeta(dir);
+        long size = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                size += Files.size(f);
+            }
+        } catch (IOException e) {
+            size = -1;
+        }
+        Instant created;
+        try {
+            created = Instant.parse(meta.created());
+        } catch (RuntimeException e) {
+            created = Instant.EPOCH;
+        }
+        return new CheckpointInfo(dir, meta.kind(), meta.step(), meta.epoch(), nan(meta.trainLoss()), nan(meta.valLoss()),
+                created, size);
+    }
+
+    private static double nan(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        return m.lines().findFirst().orElse(m);
+    }
+}

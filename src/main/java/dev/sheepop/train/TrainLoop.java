@@ -1,0 +1,345 @@
+package dev.sheepop.train;
+
+import dev.sheepop.checkpoint.CheckpointMeta;
+import dev.sheepop.checkpoint.CheckpointStore;
+import dev.sheepop.checkpoint.Checkpoints;
+import dev.sheepop.checkpoint.TrainingState;
+import dev.sheepop.config.RunConfig;
+import dev.sheepop.data.Batch;
+import dev.sheepop.data.Batches;
+import dev.sheepop.data.TrainingData;
+import dev.sheepop.model.Backend;
+import dev.sheepop.model.GptGraph;
+import dev.sheepop.model.GptInit;
+import dev.sheepop.model.ParamNames;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One run of the training loop (state and steps); {@link Trainer} is its thread-safe face. */
+final class TrainLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainLoop.class);
+    static final String AMP_CPU = "mixed precision needs the CUDA backend: training in FP32";
+    static final String AMP_CUDA = "mixed precision: FP16 compute is not available in this build; training in FP32";
+
+    private final Trainer trainer;
+    private final RunConfig config;
+    private final TrainingData data;
+    private final Path runDir;
+    private final TrainingListener listener;
+    private final Checkpoints.Resumable from;
+    private final Object lock;
+    private final int seqLen;
+    private final int accum;
+    private final Batches trainBatches;
+    private final Batches valBatches;
+    private final int stepsPerEpoch;
+    private final long totalSteps;
+    private final LrSchedule schedule;
+    private final MetricsLog metrics;
+    private final CheckpointStore store;
+    private final double charsPerToken;
+    private GptGraph graph;
+    private GptGraph evalGraph;
+    private Map<String, INDArray> params;
+    private AdamW optimizer;
+    private LossScaler scaler;
+    private double bestMetric = Double.POSITIVE_INFINITY;
+    private long tokensSeen;
+    private double elapsedBefore;
+    private Path lastCheckpoint;
+    private Path bestCheckpoint;
+    private long lastSavedStep = -1;
+    private double lastTrainLoss = Double.NaN;
+    private double lastValLoss = Double.NaN;
+
+    TrainLoop(Trainer trainer, RunConfig config, TrainingData data, Path runDir, TrainingListener listener,
+              Checkpoints.Resumable from, Object lock) {
+        this.trainer = trainer;
+        this.config = config;
+        this.data = data;
+        this.runDir = runDir;
+        this.listener = listener;
+        this.from = from;
+        this.lock = lock;
+        var tc = config.training();
+        var dc = config.data();
+        this.seqLen = dc.maxLength();
+        this.accum = tc.gradientAccumulationSteps();
+        this.trainBatches = new Batches(data.train(), seqLen, tc.batchSize(), dc.sampling(), dc.stride(), config.seed());
+        this.valBatches = data.hasValidation(seqLen)
+                ? new Batches(data.val(), seqLen, tc.batchSize(), dc.sampling(), dc.stride(), config.seed()) : null;
+        this.stepsPerEpoch = trainBatches.stepsPerEpoch(accum);
+        this.totalSteps = tc.maxSteps() > 0 ? tc.maxSteps() : (long) tc.maxEpochs() * stepsPerEpoch;
+        this.schedule = new LrSchedule(tc.learningRate(), tc.minLr(), tc.warmupSteps(),
+                tc.lrDecaySteps() > 0 ? tc.lrDecaySteps() : totalSteps);
+        this.metrics = new MetricsLog(runDir.resolve(Checkpoints.METRICS));
+        this.store = new CheckpointStore(runDir, tc.keepCheckpoints());
+        this.charsPerToken = charsPerToken(data);
+    }
+
+    Map<String, INDArray> params() {
+        return params;
+    }
+
+    TrainResult run(Instant started) throws IOException {
+        var model = config.model();
+        long step = 0;
+        Map<String, INDArray> weights;
+        if (from == null) {
+            weights = GptInit.initialWeights(model, config.seed());
+            Files.deleteIfExists(metrics.file());
+        } else {
+            var state = from.state();
+            step = state.step();
+            weights = new LinkedHashMap<>();
+            from.checkpoint().weights().forEach((k, v) -> weights.put(k, v.castTo(DataType.FLOAT).dup('c')));
+            bestMetric = state.bestValLoss() == null ? Double.POSITIVE_INFINITY : state.bestValLoss();
+            tokensSeen = state.tokensSeen();
+            elapsedBefore = state.elapsedSeconds();
+            Path saved = from.checkpoint().dir().resolve(Checkpoints.METRICS);
+            if (Files.exists(saved)) {
+                Files.copy(saved, metrics.file(), StandardCopyOption.REPLACE_EXISTING);
+            }
+            lastCheckpoint = from.checkpoint().dir();
+            lastSavedStep = step;
+        }
+        graph = GptGraph.build(model, seqLen, true, weights);
+        params = new LinkedHashMap<>();
+        for (String name : graph.paramNames()) {
+            params.put(name, graph.param(name));
+        }
+        evalGraph = model.dropout() > 0 ? GptGraph.build(model, seqLen, false, copy(params)) : graph;
+        var tc = config.training();
+        optimizer = new AdamW(tc.beta1(), tc.beta2(), tc.weightDecay(), ParamNames.decayed(model));
+        scaler = LossScaler.standard();
+        if (from != null) {
+            optimizer.restore(from.optimizer(), from.state().optimizerSteps());
+            scaler = new LossScaler(from.state().lossScale(), from.state().lossScaleGoodSteps(), 2000);
+        }
+        listener.onEvent(new TrainingEvent.Started(runDir, step, totalSteps, stepsPerEpoch, model.parameterCount(),
+                Backend.describe(), config));
+        if (tc.useAmp()) {
+            listener.onEvent(new TrainingEvent.Notice(Backend.isCuda() ? AMP_CUDA : AMP_CPU));
+        }
+        return loop(step, started);
+    }
+
+    private TrainResult loop(long step, Instant started) throws IOException {
+        long tokensPerStep = (long) config.training().batchSize() * seqLen * accum;
+        long windowStart = System.nanoTime();
+        long windowSteps = 0;
+        double lossSinceEval = 0;
+        int stepsSinceEval = 0;
+        long startStep = step;
+        while (step < totalSteps) {
+            if (!waitWhilePaused()) {
+                break;
+            }
+            double lr = schedule.at(step);
+            double loss;
+            double gradNorm;
+            synchronized (lock) {
+                var grads = new LinkedHashMap<String, INDArray>();
+                loss = 0;
+                for (int micro = 0; micro < accum; micro++) {
+                    Batch batch = trainBatches.batch(step, micro, accum, stepsPerEpoch);
+                    if (config.model().dropout() > 0) {
+                        Nd4j.getRandom().setSeed(config.seed() * 31 + step * 1024 + micro);
+                    }
+                    var out = graph.sameDiff().calculateGradientsAndOutputs(
+                            Map.of(GptGraph.IDX, batch.inputArray(), GptGraph.LABELS, batch.labelArray()),
+                            List.of(GptGraph.LOSS), graph.paramNames());
+                    loss += out.getOutputs().get(GptGraph.LOSS).getDouble(0) / accum;
+                    for (var e : out.getGradients().entrySet()) {
+                        INDArray acc = grads.get(e.getKey());
+                        if (acc == null) {
+                            grads.put(e.getKey(), accum == 1 ? e.getValue() : e.getValue().dup());
+                        } else {
+                            acc.addi(e.getValue());
+                        }
+                    }
+                }
+                if (!Double.isFinite(loss)) {
+                    return failNaN(step + 1, loss, started);
+                }
+                if (accum > 1) {
+                    grads.values().forEach(g -> g.divi(accum));
+                }
+                gradNorm = Gradients.clip(grads, config.training().maxGradNorm());
+                if (!Double.isFinite(gradNorm)) {
+                    return failNaN(step + 1, gradNorm, started);
+                }
+                optimizer.step(params, grads, lr);
+            }
+            step++;
+            tokensSeen += tokensPerStep;
+            windowSteps++;
+            lossSinceEval += loss;
+            stepsSinceEval++;
+            lastTrainLoss = loss;
+            long now = System.nanoTime();
+            double windowSeconds = (now - windowStart) / 1e9;
+            double tokensPerSec = windowSteps * tokensPerStep / Math.max(1e-9, windowSeconds);
+            if (windowSteps >= 20) {
+                windowStart = now;
+                windowSteps = 0;
+            }
+            Duration elapsed = elapsed(started);
+            double perStep = (elapsed.toMillis() / 1000.0 - elapsedBefore) / Math.max(1, step - startStep);
+            var event = new TrainingEvent.Step(step, totalSteps, epochOf(step), loss, lr, gradNorm, tokensPerSec, elapsed,
+                    Duration.ofMillis((long) (perStep * (totalSteps - step) * 1000)), Memory.inUse());
+            listener.onEvent(event);
+            if (step % config.training().logInterval() == 0 || step == totalSteps || step == startStep + 1) {
+                metrics.step(event);
+            }
+            boolean evalNow = step % config.training().evalInterval() == 0 || step == totalSteps;
+            if (evalNow) {
+                evaluate(step, lossSinceEval / stepsSinceEval, started);
+                lossSinceEval = 0;
+                stepsSinceEval = 0;
+            }
+            int interval = config.training().checkpointInterval();
+            if (interval > 0 && step % interval == 0) {
+                save(step, "interval", started);
+            } else if (step % stepsPerEpoch == 0 && step < totalSteps) {
+                save(step, "epoch", started);
+            }
+            if (trainer.stopRequested()) {
+                break;
+            }
+        }
+        boolean completed = step >= totalSteps;
+        if (step != lastSavedStep) {
+            save(step, completed ? "final" : "stop", started);
+        }
+        writePlots();
+        var result = new TrainResult(completed ? TrainResult.Status.COMPLETED : TrainResult.Status.STOPPED, step,
+                lastTrainLoss, Double.isFinite(bestMetric) ? bestMetric : Double.NaN, lastCheckpoint, bestCheckpoint,
+                elapsed(started), completed ? "completed " + step + " steps" : "stopped at step " + step);
+        listener.onEvent(new TrainingEvent.Finished(result));
+        return result;
+    }
+
+    private boolean waitWhilePaused() {
+        synchronized (lock) {
+            while (trainer.paused() && !trainer.stopRequested()) {
+                try {
+                    lock.wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return !trainer.stopRequested() || false;
+    }
+
+    private void evaluate(long step, double trainLoss, Instant started) throws IOException {
+        double val = Double.NaN;
+        if (valBatches != null) {
+            if (evalGraph != graph) {
+                params.forEach((k, v) -> evalGraph.param(k).assign(v));
+            }
+            double sum = 0;
+            int n = config.training().evalIters();
+            for (int i = 0; i < n; i++) {
+                Batch b = valBatches.evalBatch(i);
+                sum += evalGraph.sameDiff().output(Map.of(GptGraph.IDX, b.inputArray(), GptGraph.LABELS, b.labelArray()),
+                        GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
+            }
+            val = sum / n;
+        }
+        lastValLoss = val;
+        double basis = Double.isFinite(val) ? val : trainLoss;
+        var event = new TrainingEvent.Eval(step, trainLoss, val, Math.exp(basis), basis / Math.log(2) / charsPerToken);
+        listener.onEvent(event);
+        metrics.eval(event, epochOf(step));
+        if (basis < bestMetric) {
+            bestMetric = basis;
+            bestCheckpoint = write(step, "best", true, started);
+        }
+    }
+
+    private void save(long step, String kind, Instant started) throws IOException {
+        lastCheckpoint = write(step, kind, false, started);
+        lastSavedStep = step;
+    }
+
+    private Path write(long step, String kind, boolean best, Instant started) throws IOException {
+        var meta = new CheckpointMeta(CheckpointMeta.FORMAT_VERSION, kind, step, epochOf(step), finite(lastTrainLoss),
+                finite(lastValLoss), finite(bestMetric), Instant.now().toString(), data.tokenizer().hash(), data.corpusHash(),
+                config.model().parameterCount(), tokensSeen);
+        var state = new TrainingState(step, epochOf(step), optimizer.steps(), scaler.scale(), scaler.goodSteps(),
+                finite(bestMetric), tokensSeen, elapsed(started).toMillis() / 1000.0, config.seed());
+        Map<String, INDArray> weights;
+        Map<String, INDArray> optState;
+        synchronized (lock) {
+            weights = copy(params);
+            optState = optimizer.state();
+        }
+        Path dir = store.write(meta, new CheckpointStore.Contents(config, data.tokenizer(), weights, optState, state,
+                metrics.file()), best);
+        listener.onEvent(new TrainingEvent.Checkpointed(dir, kind, step));
+        return dir;
+    }
+
+    private TrainResult failNaN(long step, double value, Instant started) {
+        String message = "Loss became " + (Double.isNaN(value) ? "NaN" : "infinite") + " at step " + step
+                + ": training stopped" + (lastCheckpoint != null ? "; the last good checkpoint is " + lastCheckpoint : "")
+                + " (try a lower learning_rate or max_grad_norm)";
+        LOG.warn(message);
+        writePlots();
+        listener.onEvent(new TrainingEvent.Failed(message, step));
+        return new TrainResult(TrainResult.Status.FAILED, step - 1, value, Double.isFinite(bestMetric) ? bestMetric : Double.NaN,
+                lastCheckpoint, bestCheckpoint, elapsed(started), message);
+    }
+
+    private void writePlots() {
+        try {
+            Plots.write(metrics.file(), runDir);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not write plots in {}: {}", runDir, e.toString());
+        }
+    }
+
+    private int epochOf(long step) {
+        return (int) (Math.max(0, step - 1) / stepsPerEpoch);
+    }
+
+    private Duration elapsed(Instant started) {
+        return Duration.between(started, Instant.now()).plusMillis((long) (elapsedBefore * 1000));
+    }
+
+    private static Map<String, INDArray> copy(Map<String, INDArray> arrays) {
+        var copy = new LinkedHashMap<String, INDArray>();
+        arrays.forEach((k, v) -> copy.put(k, v.dup()));
+        return copy;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static double charsPerToken(TrainingData data) {
+        int[] sample = data.val().length > 0 ? data.val() : data.train();
+        int n = Math.min(sample.length, 100_000);
+        long chars = 0;
+        for (int i = 0; i < n; i++) {
+            chars += data.tokenizer().tokenText(sample[i]).length();
+        }
+        return n == 0 || chars == 0 ? 1.0 : (double) chars / n;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.sheepop.train;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** How a run ended. Losses are NaN when unknown; checkpoint paths null when none was written. */
+public record TrainResult(Status status, long steps, double lastTrainLoss, double bestValLoss, Path lastCheckpoint,
+                          Path bestCheckpoint, Duration elapsed, String message) {
+    public enum Status { COMPLETED, STOPPED, FAILED }
+}

@@ -1,0 +1,187 @@
+package dev.sheepop.train;
+
+import dev.sheepop.checkpoint.CheckpointMeta;
+import dev.sheepop.checkpoint.CheckpointStore;
+import dev.sheepop.checkpoint.Checkpoints;
+import dev.sheepop.checkpoint.TrainingState;
+import dev.sheepop.common.UserException;
+import dev.sheepop.config.ConfigIO;
+import dev.sheepop.config.RunConfig;
+import dev.sheepop.config.TrainConfig;
+import dev.sheepop.data.Batch;
+import dev.sheepop.data.Batches;
+import dev.sheepop.data.TrainingData;
+import dev.sheepop.model.Backend;
+import dev.sheepop.model.GptGraph;
+import dev.sheepop.model.GptInit;
+import dev.sheepop.model.ParamNames;
+import dev.sheepop.tokenizer.Tokenizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The training loop: batches → SameDiff gradients (accumulated over micro-batches) → global-norm clipping →
+ * AdamW with the warmup/cosine schedule; evaluation, metrics, checkpoints, plots. {@link #run()} blocks; the
+ * control methods ({@link #requestStop()}, {@link #pause()}, {@link #currentWeights()}) are safe from any thread.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final RunConfig config;
+    private final TrainingData data;
+    private final Path runDir;
+    private final TrainingListener listener;
+    private final Checkpoints.Resumable resumeFrom;
+    private final Object lock = new Object();
+    private volatile boolean stopRequested;
+    private volatile boolean paused;
+    private volatile TrainLoop loop;
+
+    public Trainer(RunConfig config, TrainingData data, Path runDir, TrainingListener listener) {
+        this(resolve(config, data.tokenizer()), data, runDir, listener, null);
+    }
+
+    private Trainer(RunConfig config, TrainingData data, Path runDir, TrainingListener listener, Checkpoints.Resumable from) {
+        this.config = config;
+        this.data = data;
+        this.runDir = runDir;
+        this.listener = listener == null ? TrainingListener.NONE : listener;
+        this.resumeFrom = from;
+        int t = config.data().maxLength();
+        if (data.train().length <= t) {
+            throw new UserException("Training data too short: " + data.train().length + " training tokens, need more than max_length="
+                    + t + " (data: " + data.source() + ")");
+        }
+    }
+
+    /** Continues a run from a checkpoint (or a run folder's last checkpoint), in the same run folder. */
+    public static Trainer resume(Path checkpointOrRunDir, TrainingData data, TrainingListener listener) {
+        return resume(checkpointOrRunDir, data, listener, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #resume(Path, TrainingData, TrainingListener)}, with the training settings adjusted (e.g. more
+     * steps). {@code data} must be tokenized with the checkpoint's tokenizer ({@link Checkpoints#load}).
+     */
+    public static Trainer resume(Path checkpointOrRunDir, TrainingData data, TrainingListener listener,
+                                 UnaryOperator<TrainConfig> adjust) {
+        Checkpoints.Resumable from = Checkpoints.loadResumable(checkpointOrRunDir);
+        var ckpt = from.checkpoint();
+        if (!ckpt.tokenizer().hash().equals(data.tokenizer().hash())) {
+            throw new UserException("Cannot resume from " + ckpt.dir() + ": the data's tokenizer (hash "
+                    + data.tokenizer().hash().substring(0, 12) + ") does not match the checkpoint's (hash "
+                    + ckpt.tokenizer().hash().substring(0, 12) + ")");
+        }
+        RunConfig config = ckpt.config().withTraining(adjust.apply(ckpt.config().training()));
+        return new Trainer(config, data, from.runDir(), listener, from);
+    }
+
+    /** Fills vocab_size from the tokenizer (0 = from the tokenizer); refuses a model smaller than the vocabulary. */
+    public static RunConfig resolve(RunConfig config, Tokenizer tokenizer) {
+        int v = config.model().vocabSize();
+        if (v == 0) {
+            return config.withModel(config.model().withVocabSize(tokenizer.vocabSize()));
+        }
+        if (v < tokenizer.vocabSize()) {
+            throw new dev.sheepop.config.ConfigException("model.vocab_size", "must be 0 or >= the tokenizer's "
+                    + tokenizer.vocabSize() + ", got " + v);
+        }
+        return config;
+    }
+
+    public RunConfig config() {
+        return config;
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** Runs until max_steps / max_epochs, a stop request, or a failure. Call once. */
+    public TrainResult run() {
+        Instant started = Instant.now();
+        long step = resumeFrom == null ? 0 : resumeFrom.state().step();
+        try {
+            Backend.select(config.device());
+            Memory.check(config);
+            Files.createDirectories(runDir);
+            ConfigIO.write(config, runDir.resolve("config.json"));
+            loop = new TrainLoop(this, config, data, runDir, listener, resumeFrom, lock);
+            return loop.run(started);
+        } catch (UserException e) {
+            listener.onEvent(new TrainingEvent.Failed(e.getMessage(), step));
+            throw e;
+        } catch (IOException e) {
+            String message = "Cannot write to run folder " + runDir + ": " + e.getMessage();
+            listener.onEvent(new TrainingEvent.Failed(message, step));
+            throw new UserException(message, e);
+        } catch (UncheckedIOException e) {
+            String message = "I/O error in " + runDir + ": " + e.getCause().getMessage();
+            listener.onEvent(new TrainingEvent.Failed(message, step));
+            throw new UserException(message, e);
+        }
+    }
+
+    /** Asks the run to save a checkpoint and return after the current step. */
+    public void requestStop() {
+        stopRequested = true;
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    public void pause() {
+        paused = true;
+    }
+
+    public void resumeAfterPause() {
+        paused = false;
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    /** A copy of the current weights (names as {@link ParamNames}); empty before the run has built its model. */
+    public Map<String, INDArray> currentWeights() {
+        TrainLoop l = loop;
+        if (l == null) {
+            return Map.of();
+        }
+        synchronized (lock) {
+            var copy = new LinkedHashMap<String, INDArray>();
+            l.params().forEach((k, v) -> copy.put(k, v.dup()));
+            return copy;
+        }
+    }
+
+    /** The live parameter arrays (tests only). */
+    Map<String, INDArray> liveWeights() {
+        return loop == null ? Map.of() : loop.params();
+    }
+}

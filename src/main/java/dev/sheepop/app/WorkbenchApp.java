@@ -43,7 +43,7 @@ public final class WorkbenchApp extends Application {
         stage.setScene(scene);
         window.installShortcuts();
         stage.setOnCloseRequest(e -> {
-            if (!window.confirmClose()) {
+            if (!window.confirmClose(stage::close)) {
                 e.consume();
             }
         });
@@ -87,5 +87,7 @@ public final class WorkbenchApp extends Application {
         if (window != null) {
             window.shutdown();
         }
+        // ND4J and OpenMP keep non-daemon threads alive: the window is gone, so is the process.
+        new Thread(() -> System.exit(0), "workbench-exit").start();
     }
 }

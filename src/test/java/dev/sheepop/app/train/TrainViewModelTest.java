@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class TrainViewModelTest {
-    static final String TEXT = """
+public class TrainViewModelTest {
+    public static final String TEXT = """
             First Citizen:
             Before we proceed any further, hear me speak.
             All:

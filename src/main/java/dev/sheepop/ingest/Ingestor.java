@@ -131,7 +131,7 @@ public final class Ingestor {
             pool.shutdownNow();
         }
         IngestReport report = DatasetWriter.write(outDir, inputs, options, results);
-        LOG.info("Ingested {} files into {}: {} extracted ({} now), {} skipped, {} failed", n, outDir,
+        LOG.debug("Ingested {} files into {}: {} extracted ({} now), {} skipped, {} failed", n, outDir,
                 report.stats().extracted(), report.extractedNow(), report.stats().skipped(), report.stats().failed());
         listener.onEvent(new IngestEvent.Finished(report));
         return report;

@@ -48,7 +48,7 @@ final class OcrEngine implements AutoCloseable {
         this.tessdata = tessdata;
         this.problem = tessdata == null ? "no tessdata folder with eng.traineddata found" : probe(tessdata);
         if (!problem.isEmpty()) {
-            LOG.info("{} ({})", UNAVAILABLE, problem);
+            LOG.debug("{} ({})", UNAVAILABLE, problem);
         }
     }
 

@@ -29,8 +29,19 @@ final class Stats {
         var distinct = new java.util.BitSet();
         for (String doc : documents) {
             characters += doc.codePointCount(0, doc.length());
-            lines += TextCleaner.lineCount(doc);
-            doc.codePoints().forEach(distinct::set);
+            for (int i = 0, n = doc.length(); i < n; i++) {
+                char c = doc.charAt(i);
+                if (c == '\n') {
+                    lines++;
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < n) {
+                    distinct.set(doc.codePointAt(i));
+                    i++;
+                } else {
+                    distinct.set(c);
+                }
+            }
+            lines += doc.isEmpty() ? 0 : 1;
         }
         return new DatasetStats(records.size(), extracted, skipped, failed, byType, byReason, characters, lines,
                 distinct.cardinality(), corpusBytes);

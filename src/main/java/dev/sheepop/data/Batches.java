@@ -55,7 +55,12 @@ public final class Batches {
         int[][] x = new int[batchSize][seqLen];
         int[][] y = new int[batchSize][seqLen];
         if (sampling == DataConfig.Sampling.RANDOM) {
-            var random = new SplittableRandom(mix(seed, step, micro));
+            // one stream per optimizer step; micro-batch m takes draws [m·B, (m+1)·B), so k micro-batches of B
+            // are exactly the windows of one batch of k·B (accumulation equivalence)
+            var random = new SplittableRandom(mix(seed, step, 0));
+            for (int skip = 0; skip < micro * batchSize; skip++) {
+                random.nextInt(tokens.length - seqLen);
+            }
             for (int b = 0; b < batchSize; b++) {
                 fill(x[b], y[b], random.nextInt(tokens.length - seqLen));
             }

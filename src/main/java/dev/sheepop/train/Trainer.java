@@ -59,13 +59,24 @@ public final class Trainer {
         this.config = config;
         this.data = data;
         this.runDir = runDir;
-        this.listener = listener == null ? TrainingListener.NONE : listener;
+        this.listener = safe(listener == null ? TrainingListener.NONE : listener);
         this.resumeFrom = from;
         int t = config.data().maxLength();
         if (data.train().length <= t) {
             throw new UserException("Training data too short: " + data.train().length + " training tokens, need more than max_length="
                     + t + " (data: " + data.source() + ")");
         }
+    }
+
+    /** A listener's exception is logged, never allowed to kill hours of training. */
+    private static TrainingListener safe(TrainingListener listener) {
+        return event -> {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("training listener failed on {}: {}", event.getClass().getSimpleName(), e.toString());
+            }
+        };
     }
 
     /** Continues a run from a checkpoint (or a run folder's last checkpoint), in the same run folder. */

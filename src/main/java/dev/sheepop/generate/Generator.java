@@ -1,14 +1,18 @@
 package dev.sheepop.generate;
 
 import dev.sheepop.config.GptConfig;
+import dev.sheepop.model.GptModel;
 import dev.sheepop.tokenizer.Tokenizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Generates text from one model: encodes the prompt, prefills it (through the prompt cache on the cached
@@ -29,20 +33,44 @@ public final class Generator {
     private final GptConfig config;
     private final Tokenizer tokenizer;
     private final DecoderWeights weights;
-    private final StandardDecoder.FullForward fullForward;
+    private final Supplier<StandardDecoder.FullForward> fullForward;
     private final PromptCache promptCache;
 
-    public Generator(Tokenizer tokenizer, DecoderWeights weights, StandardDecoder.FullForward fullForward,
+    /**
+     * A generator over {@code weights}; {@code fullForward} supplies the standard path's model on first use
+     * (null: no standard path); {@code promptCache} may be null (no prompt cache).
+     */
+    public Generator(Tokenizer tokenizer, DecoderWeights weights, Supplier<StandardDecoder.FullForward> fullForward,
                      PromptCache promptCache) {
         this.config = weights.config();
         this.tokenizer = tokenizer;
         this.weights = weights;
-        this.fullForward = fullForward;
+        this.fullForward = fullForward == null ? null : memoize(fullForward);
         this.promptCache = promptCache;
         if (tokenizer.vocabSize() != config.vocabSize()) {
             throw new IllegalArgumentException("tokenizer has " + tokenizer.vocabSize() + " tokens, model vocab_size is "
                     + config.vocabSize());
         }
+    }
+
+    /**
+     * A generator over a model's ND4J weights (names and shapes of {@code ParamNames}): the cached path runs
+     * over float copies; the standard path builds the SameDiff model ({@link GptModel}) the first time it is used.
+     */
+    public static Generator fromWeights(GptConfig config, Tokenizer tokenizer, Map<String, INDArray> weights) {
+        var decoderWeights = DecoderWeights.fromNd4j(config, weights);
+        return new Generator(tokenizer, decoderWeights, () -> sameDiffForward(GptModel.fromWeights(config, weights)),
+                new PromptCache(DEFAULT_PROMPT_CACHE_BYTES));
+    }
+
+    /** The standard path's forward: {@link GptModel#logits(int[])} over the whole context, last row. */
+    public static StandardDecoder.FullForward sameDiffForward(GptModel model) {
+        return context -> {
+            synchronized (model) {                              // GptModel is not thread-safe
+                INDArray logits = model.logits(context);        // [T, V]
+                return logits.getRow(context.length - 1).toFloatVector();
+            }
+        };
     }
 
     /** Tokens kept when the full context slides: half of {@code max_seq_len} (at least 1). */
@@ -67,6 +95,20 @@ public final class Generator {
         return promptCache;
     }
 
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+
     /** The distinct characters of {@code prompt} that the tokenizer maps to unk, in code-point order. */
     public TreeSet<String> unknownCharacters(String prompt) {
         var unknown = new TreeSet<String>();
@@ -87,7 +129,7 @@ public final class Generator {
         if (fullForward == null) {
             throw new IllegalStateException("the standard path needs the SameDiff model, which is not loaded");
         }
-        return new StandardDecoder(fullForward, config.maxSeqLen());
+        return new StandardDecoder(fullForward.get(), config.maxSeqLen());
     }
 
     /** Generates from {@code prompt}; an empty prompt starts from the bos token. */

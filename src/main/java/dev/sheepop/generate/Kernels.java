@@ -46,7 +46,7 @@ final class Kernels {
         }
     }
 
-    /** LayerNorm of each of {@code rows} rows of width {@code c}: {@code (x − mean)/sqrt(var + eps)·g + b}. */
+    /** LayerNorm of each of {@code rows} rows of width {@code c}: {@code (x − mean)/sqrt(var + eps)·g + b} (biased variance). */
     static void layerNorm(float[] x, int rows, int c, float[] g, float[] b, float eps, float[] y) {
         for (int r = 0; r < rows; r++) {
             layerNormRow(x, r * c, c, g, b, eps, y, r * c);
@@ -66,7 +66,8 @@ final class Kernels {
             var += d * d;
         }
         var /= c;
-        float inv = (float) (1.0 / Math.sqrt(var + eps));
+        // SameDiff's layer_norm standardises with no ε and maps 0/0 to 0: a constant row gives just the bias
+        float inv = var + eps > 0 ? (float) (1.0 / Math.sqrt(var + eps)) : 0f;
         for (int i = 0; i < c; i++) {
             y[yo + i] = (x[xo + i] - mean) * inv * g[i] + b[i];
         }

@@ -26,7 +26,8 @@ public final class FxJobRunner implements JobRunner {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final AtomicLong latestProgressBits = new AtomicLong();
     private final AtomicBoolean progressPending = new AtomicBoolean();
-    private final AtomicInteger running = new AtomicInteger();
+    private final java.util.LinkedHashMap<Long, String> running = new java.util.LinkedHashMap<>(); // FX thread only
+    private final AtomicLong ids = new AtomicLong();
 
     public FxJobRunner() {
         var counter = new AtomicInteger();
@@ -41,9 +42,10 @@ public final class FxJobRunner implements JobRunner {
     public <T> Running submit(String name, Job<T> job, Consumer<T> onSuccess, Consumer<Throwable> onError) {
         var cancelled = new AtomicBoolean();
         var done = new AtomicBoolean();
-        running.incrementAndGet();
+        long id = ids.incrementAndGet();
         Platform.runLater(() -> {
-            currentJob.set(name);
+            running.put(id, name);
+            currentJob.set(describe());
             progress.set(-1);
         });
         pool.submit(() -> {
@@ -51,7 +53,7 @@ public final class FxJobRunner implements JobRunner {
             try {
                 T result = job.run(handle);
                 Platform.runLater(() -> {
-                    finished(done);
+                    finished(id, done);
                     if (onSuccess != null) {
                         onSuccess.accept(result);
                     }
@@ -59,7 +61,7 @@ public final class FxJobRunner implements JobRunner {
             } catch (Throwable e) {
                 LOG.warn("Job '{}' failed: {}", name, e.toString());
                 Platform.runLater(() -> {
-                    finished(done);
+                    finished(id, done);
                     if (onError != null) {
                         onError.accept(e);
                     }
@@ -79,12 +81,22 @@ public final class FxJobRunner implements JobRunner {
         };
     }
 
-    private void finished(AtomicBoolean done) {
+    private void finished(long id, AtomicBoolean done) {
         done.set(true);
-        if (running.decrementAndGet() == 0) {
-            currentJob.set("");
+        running.remove(id);
+        currentJob.set(describe());
+        if (running.isEmpty()) {
             progress.set(0);
         }
+    }
+
+    /** The oldest running job (usually the long one: training, ingestion), plus how many others run. */
+    private String describe() {
+        if (running.isEmpty()) {
+            return "";
+        }
+        String first = running.values().iterator().next();
+        return running.size() == 1 ? first : first + " (+" + (running.size() - 1) + ")";
     }
 
     private void reportProgress(double fraction) {

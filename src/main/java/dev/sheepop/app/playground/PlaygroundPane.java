@@ -60,6 +60,11 @@ public final class PlaygroundPane extends BorderPane {
         grid.addRow(row++, new Label("Max length"), intSpinner("max-length", vm.maxLengthProperty(), 1, 100_000, 50));
         var seed = new TextField(Long.toString(vm.seedProperty().get()));
         seed.setId("seed");
+        vm.seedProperty().addListener((o, a, b) -> {
+            if (!seed.getText().trim().equals(b.toString())) {
+                seed.setText(b.toString());
+            }
+        });
         seed.textProperty().addListener((o, a, b) -> {
             try {
                 vm.seedProperty().set(Long.parseLong(b.trim()));
@@ -123,6 +128,7 @@ public final class PlaygroundPane extends BorderPane {
         s.setEditable(true);
         s.setPrefWidth(110);
         s.valueProperty().addListener((o, a, b) -> p.set(b));
+        p.addListener((o, a, b) -> s.getValueFactory().setValue(b.doubleValue()));
         return s;
     }
 
@@ -132,6 +138,7 @@ public final class PlaygroundPane extends BorderPane {
         s.setEditable(true);
         s.setPrefWidth(110);
         s.valueProperty().addListener((o, a, b) -> p.set(b));
+        p.addListener((o, a, b) -> s.getValueFactory().setValue(b.intValue()));
         return s;
     }
 

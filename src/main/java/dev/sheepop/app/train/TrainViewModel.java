@@ -230,14 +230,12 @@ public final class TrainViewModel {
             onCheckpoint.accept(result.lastCheckpoint());
         }
         if (t != null && c != null) {
-            try {
-                var g = generator(t, c);
+            // copying the weights and building the decoder happen off the UI thread
+            jobs.submit("Preparing the model", h -> generator(t, c), g -> {
                 if (g != null) {
                     onModel.accept(new ModelSlot(t.runDir().getFileName() + " (step " + result.steps() + ")", g));
                 }
-            } catch (RuntimeException e) {
-                appendLog("Cannot hand the model to the Playground: " + Notifier.oneLine(e));
-            }
+            }, e -> appendLog("Cannot hand the model to the Playground: " + Notifier.oneLine(e)));
         }
         runAfterFinish();
     }

@@ -53,8 +53,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
             out.printf("  tesseract   %8.3f s/image   command-line tool, OMP_THREAD_LIMIT=1, same %d images%n",
                     r.cliSecondsPerImage(), r.images());
             out.printf("  ratio       %8.2f x         in-process vs command line (above 1 = faster)%n", r.ocrSpeedup());
-            out.printf("  OCR ingest  %8.2f images/s  %d images, %d workers in parallel (incl. engine start-up)%n",
-                    r.parallelImagesPerSecond(), r.images(), r.workers());
+            out.printf("  OCR ingest  %8.2f images/s  %d images, %d workers in parallel (warm engines), %.1f cores busy%n",
+                    r.parallelImagesPerSecond(), r.images(), r.workers(), r.parallelBusyCores());
         }
         out.flush();
         return Cli.OK;

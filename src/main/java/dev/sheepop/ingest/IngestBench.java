@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * The ingestion benchmark behind {@code sheepop bench ingest}: text MB/s and PDF pages/s through the real
  * {@link Ingestor} (fresh dataset folder each time, so nothing comes from the cache), OCR seconds per image
  * in-process (one engine, warm) against the {@code tesseract} command-line tool on the same images in the
- * same run, and the parallel OCR throughput over all cores. Medians of several warm repetitions.
+ * same run, and the parallel OCR throughput over all cores (warm engines). Medians of several warm repetitions.
  */
 public final class IngestBench {
     private IngestBench() {
@@ -29,11 +29,13 @@ public final class IngestBench {
      * @param cliSecondsPerImage median wall time of {@code tesseract IMAGE stdout} (OMP_THREAD_LIMIT=1); NaN
      *                           when the command is missing
      * @param ocrSpeedup         cliSecondsPerImage / ocrSecondsPerImage (above 1: in-process is faster)
+     * @param parallelBusyCores  process CPU time / wall time during the parallel OCR ingest (cores kept busy)
      */
     public record Result(long textBytes, int textFiles, double textMbPerSecond,
                          int pdfFiles, int pdfPages, double pdfPagesPerSecond,
                          int images, double ocrSecondsPerImage, double cliSecondsPerImage, double ocrSpeedup,
-                         int workers, double parallelImagesPerSecond, String ocrProblem, int repeats) {
+                         int workers, double parallelImagesPerSecond, double parallelBusyCores, String ocrProblem,
+                         int repeats) {
     }
 
     /** Runs the benchmark on the files under {@code input} (null: generated inputs in a temp folder). */
@@ -79,6 +81,7 @@ public final class IngestBench {
             double ocrEach = Double.NaN;
             double cliEach = Double.NaN;
             double parallel = Double.NaN;
+            double busyCores = Double.NaN;
             int workers = IngestOptions.defaults().effectiveWorkers();
             String problem = "";
             if (!images.isEmpty()) {
@@ -91,15 +94,20 @@ public final class IngestBench {
                         ocrEach = pair[0];
                         cliEach = pair[1];
                         progress.accept("ocr: all images in parallel with " + workers + " workers");
+                        ingest(IngestOptions.defaults(), images.subList(0, Math.min(workers, images.size())), work);
+                        deleteOutputs(work); // warm-up: every worker's engine is started and back in the pool
+                        long cpu0 = processCpuNanos();
                         long t0 = System.nanoTime();
                         ingest(IngestOptions.defaults(), images, work);
-                        parallel = images.size() / ((System.nanoTime() - t0) / 1e9);
+                        long wall = System.nanoTime() - t0;
+                        parallel = images.size() / (wall / 1e9);
+                        busyCores = cpu0 < 0 ? Double.NaN : (processCpuNanos() - cpu0) / (double) wall;
                         deleteOutputs(work);
                     }
                 }
             }
             return new Result(textBytes, text.size(), textMbs, pdfs.size(), pages[0], pdfRate, images.size(), ocrEach,
-                    cliEach, cliEach / ocrEach, workers, parallel, problem, repeats);
+                    cliEach, cliEach / ocrEach, workers, parallel, busyCores, problem, repeats);
         } finally {
             deleteTree(work);
         }
@@ -190,6 +198,12 @@ public final class IngestBench {
             p.destroyForcibly();
             throw new IOException("interrupted");
         }
+    }
+
+    /** CPU time of this process (all threads, native OCR included), or -1 when the JVM cannot tell. */
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     static double median(double[] values) {

@@ -1,15 +1,129 @@
 package dev.sheepop.cli;
 
-import dev.sheepop.common.UserException;
+import dev.sheepop.config.Presets;
+import dev.sheepop.config.RunConfig;
+import dev.sheepop.data.CorpusSource;
+import dev.sheepop.data.TrainingData;
+import dev.sheepop.model.Backend;
+import dev.sheepop.train.TrainBenchmark;
+import dev.sheepop.train.TrainingEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code sheepop bench train}: placeholder until its issue lands. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "(not built yet)")
+/** {@code sheepop bench train}: the shakespeare-char-cpu reference workload, measured against BENCHMARKS.md's targets. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Measure training speed on the shakespeare-char-cpu reference (4 layers, 128 wide, T=64, batch 12).",
+                "Prints median ms/step, tokens/s, model GFLOP/s vs this machine's matmul GFLOP/s, peak memory, verdicts."})
 public final class BenchTrainCommand implements Callable<Integer> {
+    static final double REFERENCE_TOKENS_PER_SEC = 11_900;   // nanoGPT, PyTorch 1.13, one thread (BENCHMARKS.md)
+    static final double REFERENCE_VAL_LOSS = 1.886;
+    static final long MEMORY_LIMIT = 1_500_000_000L;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "200", description = "Steps to time (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--full", description = "Run all 2000 steps of the reference and report the validation loss.")
+    boolean full;
+
+    @Option(names = "--data", paramLabel = "FILE", defaultValue = "sample-data/tinyshakespeare.txt",
+            description = "The reference text (default ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Keep the run here (default: a temporary folder, deleted).")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new UserException("'sheepop bench train' is not built yet");
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        RunConfig config = Presets.shakespeareCharCpu();
+        int n = full ? config.training().maxSteps() : steps;
+        if (n < 20) {
+            throw new dev.sheepop.common.UserException("--steps: must be >= 20, got " + n);
+        }
+        var t = config.training().withMaxSteps(n);
+        if (!full) {
+            // time training only: evaluate once at the end, no interval checkpoints
+            t = new dev.sheepop.config.TrainConfig(t.batchSize(), t.maxEpochs(), n, t.learningRate(), t.minLr(), t.weightDecay(),
+                    t.beta1(), t.beta2(), t.warmupSteps(), 2000, t.maxGradNorm(), t.gradientAccumulationSteps(), t.useAmp(),
+                    n, t.evalIters(), 0, t.keepCheckpoints(), t.logInterval());
+        }
+        config = config.withTraining(t);
+        var corpus = CorpusSource.read(data);
+        var td = TrainingData.of(corpus, config.data().valFraction());
+        o.printf(Locale.ROOT, "Backend: %s%n", Backend.describe());
+        o.printf(Locale.ROOT, "Machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
+        o.printf(Locale.ROOT, "Workload: shakespeare-char-cpu, %d steps, batch %d x %d tokens, %s train tokens%n", n,
+                config.training().batchSize(), config.data().maxLength(), String.format(Locale.ROOT, "%,d", td.train().length));
+        o.flush();
+        Path runDir = out != null ? out : Files.createTempDirectory("sheepop-bench-");
+        TrainBenchmark.Result r;
+        try (ProgressBar bar = ProgressBar.on(spec.commandLine().getErr())) {
+            r = TrainBenchmark.run(config, td, runDir, e -> {
+                if (e instanceof TrainingEvent.Step s) {
+                    bar.update(s.step(), s.totalSteps(), String.format(Locale.ROOT, "loss %.4f  %,.0f tok/s", s.loss(), s.tokensPerSec()));
+                }
+            });
+        } finally {
+            if (out == null) {
+                deleteTree(runDir);
+            }
+        }
+        var p = r.profile();
+        o.printf(Locale.ROOT, "median step:        %.1f ms%n", r.medianStepMs());
+        o.printf(Locale.ROOT, "tokens/s:           %,.0f   (PyTorch reference %,.0f: %.2fx)%n", r.tokensPerSec(),
+                REFERENCE_TOKENS_PER_SEC, r.tokensPerSec() / REFERENCE_TOKENS_PER_SEC);
+        o.printf(Locale.ROOT, "model GFLOP/s:      %.1f   (6N + 12LCT = %.2f MFLOP/token)%n", r.modelGflops(),
+                config.model().withVocabSize(td.tokenizer().vocabSize()).trainingFlopsPerToken(config.data().maxLength()) / 1e6);
+        o.printf(Locale.ROOT, "matmul GFLOP/s:     %.1f   (1024^3 FP32, this process, now)%n", r.matmulGflops());
+        o.printf(Locale.ROOT, "ratio:              %.2f%n", r.ratio());
+        o.printf(Locale.ROOT, "peak memory:        heap %.0f MB, off-heap %.0f MB, process RSS %.0f MB%n",
+                r.peakHeapBytes() / 1e6, r.peakOffHeapBytes() / 1e6, r.peakRssBytes() / 1e6);
+        o.printf(Locale.ROOT, "step profile:       batch %.2f ms, forward %.1f ms, backward %.1f ms, clip+AdamW %.1f ms%n",
+                p.batchMs(), p.forwardMs(), p.backwardMs(), p.optimizerMs());
+        o.printf(Locale.ROOT, "losses:             train %.4f, val %s; wall %.0f s%n", r.finalTrainLoss(),
+                Double.isFinite(r.finalValLoss()) ? String.format(Locale.ROOT, "%.4f", r.finalValLoss()) : "n/a", r.wallSeconds());
+        o.println(verdict(r.tokensPerSec() >= REFERENCE_TOKENS_PER_SEC, String.format(Locale.ROOT,
+                "tokens/s >= PyTorch reference %,.0f (goal 1.2x = %,.0f)", REFERENCE_TOKENS_PER_SEC, 1.2 * REFERENCE_TOKENS_PER_SEC)));
+        o.println(verdict(r.ratio() >= 0.8, "model GFLOP/s >= 0.8 x one-thread matmul GFLOP/s"));
+        long peak = Math.max(r.peakRssBytes(), r.peakHeapBytes() + r.peakOffHeapBytes());
+        o.println(verdict(peak < MEMORY_LIMIT, String.format(Locale.ROOT, "peak memory %.0f MB < 1500 MB", peak / 1e6)));
+        if (full) {
+            o.println(verdict(r.finalValLoss() <= REFERENCE_VAL_LOSS, String.format(Locale.ROOT,
+                    "val loss at step 2000 %.4f <= %.3f", r.finalValLoss(), REFERENCE_VAL_LOSS)));
+        } else {
+            o.println("SKIP  val loss at step 2000 <= 1.886 (run with --full)");
+        }
+        o.flush();
+        return Cli.OK;
+    }
+
+    private static String verdict(boolean ok, String what) {
+        return (ok ? "PASS  " : "MISS  ") + what;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

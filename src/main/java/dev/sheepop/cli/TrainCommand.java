@@ -1,15 +1,188 @@
 package dev.sheepop.cli;
 
+import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.common.UserException;
+import dev.sheepop.config.ConfigIO;
+import dev.sheepop.config.Presets;
+import dev.sheepop.config.RunConfig;
+import dev.sheepop.config.TrainConfig;
+import dev.sheepop.data.Corpus;
+import dev.sheepop.data.CorpusSource;
+import dev.sheepop.data.TrainingData;
+import dev.sheepop.ingest.IngestEvent;
+import dev.sheepop.train.TrainResult;
+import dev.sheepop.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
-/** {@code sheepop train}: placeholder until its issue lands. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "(not built yet)")
+/** {@code sheepop train}: trains (or resumes) a model on a file, a raw folder or an ingested dataset. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a GPT-style model on your text.",
+                "Writes runs/<name>-<timestamp>/ (or --out): config.json, metrics.jsonl, checkpoints/, plots.",
+                "Ctrl-C saves a checkpoint first; continue with --resume RUN_DIR."})
 public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "A text file, a raw folder (ingested on the fly) or a dataset folder from 'sheepop ingest'.")
+    Path data;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "config.json (model / training / data / device / seed).")
+    Path configFile;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "Start from a preset: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = PresetNames.class)
+    String preset;
+
+    @Option(names = "--resume", paramLabel = "CKPT", description = "Continue from a checkpoint folder or a run folder (its last checkpoint).")
+    Path resume;
+
+    @Option(names = "--device", paramLabel = "D", description = "cpu, cuda or auto (default: the config's).")
+    String device;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<name>-<timestamp>).")
+    Path out;
+
+    @Option(names = "--max-steps", paramLabel = "N", description = "Train for N optimizer steps.")
+    Integer maxSteps;
+
+    @Option(names = "--max-epochs", paramLabel = "N", description = "Train for N epochs (max_steps 0).")
+    Integer maxEpochs;
+
+    @Option(names = "--print-config", description = "Print the configuration that would be used (defaults, preset, file, options) and exit.")
+    boolean printConfig;
+
+    @Spec
+    CommandSpec spec;
+
+    static final class PresetNames extends java.util.ArrayList<String> {
+        PresetNames() {
+            super(Presets.all().keySet());
+        }
+    }
+
     @Override
-    public Integer call() {
-        throw new UserException("'sheepop train' is not built yet");
+    public Integer call() throws Exception {
+        PrintWriter outw = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RunConfig config = buildConfig();
+        if (printConfig) {
+            outw.println(ConfigIO.toJson(config));
+            return Cli.OK;
+        }
+        try (ProgressBar bar = ProgressBar.on(err)) {
+            var printer = new TrainProgress(bar);
+            Trainer trainer = resume != null ? resumeTrainer(printer) : newTrainer(config, bar, printer);
+            TrainResult result = runWithHook(trainer);
+            bar.close();
+            outw.println(TrainProgress.summary(result, trainer.runDir()));
+            outw.flush();
+            return result.status() == TrainResult.Status.FAILED ? Cli.FAILED : Cli.OK;
+        }
+    }
+
+    private Trainer resumeTrainer(TrainProgress printer) {
+        var ckpt = Checkpoints.load(resume);
+        Path dataPath = data != null ? data : Path.of(ckpt.config().data().dataDir());
+        Path runDir = ckpt.dir().getParent().getParent();
+        Corpus corpus = CorpusSource.read(dataPath, ckpt.config().data(), runDir.resolve("dataset"), e -> { });
+        var td = TrainingData.of(corpus, ckpt.tokenizer(), ckpt.config().data().valFraction());
+        return Trainer.resume(resume, td, printer, this::adjust);
+    }
+
+    private Trainer newTrainer(RunConfig config, ProgressBar bar, TrainProgress printer) {
+        Path dataPath = data != null ? data : Path.of(config.data().dataDir());
+        Path runDir = out != null ? out : defaultRunDir(dataPath);
+        Corpus corpus = CorpusSource.read(dataPath, config.data(), runDir.resolve("dataset"), e -> {
+            if (e instanceof IngestEvent.FileDone d) {
+                synchronized (bar) {
+                    bar.update(d.done(), d.total(), "ingesting " + dataPath);
+                }
+            }
+        });
+        var td = TrainingData.of(corpus, config.data().valFraction());
+        return new Trainer(config.withData(config.data().withDataDir(dataPath.toString())), td, runDir, printer);
+    }
+
+    /** Runs the trainer; Ctrl-C (JVM shutdown) asks it to stop, and waits while it saves its checkpoint. */
+    private static TrainResult runWithHook(Trainer trainer) {
+        var done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                done.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sheepop-train-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return trainer.run();
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for the checkpoint
+            }
+        }
+    }
+
+    private RunConfig buildConfig() {
+        RunConfig base = preset != null ? Presets.get(preset) : RunConfig.defaults();
+        RunConfig config = configFile != null ? ConfigIO.read(configFile, base) : base;
+        if (device != null) {
+            try {
+                config = config.withDevice(RunConfig.Device.valueOf(device.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--device: must be cpu, cuda or auto, got '" + device + "'");
+            }
+        }
+        config = config.withTraining(adjust(config.training()));
+        if (data != null) {
+            config = config.withData(config.data().withDataDir(data.toString()));
+        }
+        return config;
+    }
+
+    private TrainConfig adjust(TrainConfig t) {
+        if (maxSteps != null && maxEpochs != null) {
+            throw new UserException("--max-steps and --max-epochs exclude each other");
+        }
+        if (maxSteps != null) {
+            if (maxSteps < 1) {
+                throw new UserException("--max-steps: must be >= 1, got " + maxSteps);
+            }
+            return t.withMaxSteps(maxSteps);
+        }
+        if (maxEpochs != null) {
+            if (maxEpochs < 1) {
+                throw new UserException("--max-epochs: must be >= 1, got " + maxEpochs);
+            }
+            return t.withMaxEpochs(maxEpochs);
+        }
+        return t;
+    }
+
+    static Path defaultRunDir(Path dataPath) {
+        String name = dataPath.toAbsolutePath().normalize().getFileName() == null ? "run"
+                : dataPath.toAbsolutePath().normalize().getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        name = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = Path.of("runs", name + "-" + stamp);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = Path.of("runs", name + "-" + stamp + "-" + i);
+        }
+        return dir;
     }
 }

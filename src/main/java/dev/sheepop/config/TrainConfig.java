@@ -57,6 +57,20 @@ public record TrainConfig(
                 250, 20, 500, 3, 10);
     }
 
+    /** Train for {@code steps} optimizer steps (max_steps). */
+    public TrainConfig withMaxSteps(int steps) {
+        return new TrainConfig(batchSize, maxEpochs, steps, learningRate, minLr, weightDecay, beta1, beta2, warmupSteps,
+                lrDecaySteps, maxGradNorm, gradientAccumulationSteps, useAmp, evalInterval, evalIters, checkpointInterval,
+                keepCheckpoints, logInterval);
+    }
+
+    /** Train for {@code epochs} epochs (max_epochs; max_steps set to 0). */
+    public TrainConfig withMaxEpochs(int epochs) {
+        return new TrainConfig(batchSize, epochs, 0, learningRate, minLr, weightDecay, beta1, beta2, warmupSteps,
+                lrDecaySteps, maxGradNorm, gradientAccumulationSteps, useAmp, evalInterval, evalIters, checkpointInterval,
+                keepCheckpoints, logInterval);
+    }
+
     /** Sequences per optimizer step: batch_size × gradient_accumulation_steps. */
     public int effectiveBatchSize() {
         return batchSize * gradientAccumulationSteps;

@@ -2,82 +2,85 @@ package dev.sheepop.data;
 
 import dev.sheepop.common.Hashing;
 import dev.sheepop.common.UserException;
+import dev.sheepop.config.DataConfig;
+import dev.sheepop.ingest.Dataset;
+import dev.sheepop.ingest.IngestListener;
+import dev.sheepop.ingest.IngestOptions;
+import dev.sheepop.ingest.Ingestor;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * The one place that turns a {@code --data} path into a {@link Corpus}. Today: a UTF-8 text file (one document)
- * or a folder whose text files (sorted by path, hidden entries skipped) are the documents. Ingested dataset
- * folders and raw folders of PDFs/images go through the ingest package once it is merged here.
+ * The one place that turns a {@code --data} path into a {@link Corpus}:
+ * <ul>
+ *   <li>a dataset folder written by {@code sheepop ingest} → its documents and corpus hash;</li>
+ *   <li>a plain text file (.txt, .md, …) → its exact text as one document (CRLF → LF, nothing else changed,
+ *       so the reference workloads train on exactly the reference text);</li>
+ *   <li>anything else (a raw folder, a PDF, an image) → ingested on the fly into {@code ingestDir}, then read.</li>
+ * </ul>
  */
 public final class CorpusSource {
-    private static final Set<String> TEXT = Set.of("txt", "md", "rst", "text", "csv", "tsv", "json", "jsonl", "xml",
-            "html", "htm", "yaml", "yml", "toml", "tex", "log", "java", "py", "js", "ts", "c", "h", "cpp", "go", "rs",
-            "kt", "scala", "rb", "php", "sh", "sql");
+    private static final Set<String> PLAIN = Set.of("txt", "md", "rst", "text");
 
     private CorpusSource() {
     }
 
+    /** Reads a dataset folder or a plain text file (no ingestion). */
     public static Corpus read(Path path) {
+        return read(path, null, null, IngestListener.NONE);
+    }
+
+    public static Corpus read(Path path, DataConfig data, Path ingestDir, IngestListener listener) {
         if (!Files.exists(path)) {
             throw new UserException("Data not found: " + path);
         }
-        try {
-            if (Files.isRegularFile(path)) {
-                String text = readText(path);
-                return new Corpus(List.of(text), Hashing.sha256(text), path.toString());
-            }
-            var docs = new ArrayList<String>();
-            var digest = Hashing.sha256();
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(path)) {
-                files = walk.filter(Files::isRegularFile)
-                        .filter(p -> path.relativize(p).toString().chars().noneMatch(ch -> ch == '\u0000'))
-                        .filter(p -> !hidden(path, p))
-                        .filter(p -> TEXT.contains(extension(p)))
-                        .sorted().toList();
-            }
-            for (Path file : files) {
-                String text = readText(file);
-                if (!text.isBlank()) {
-                    docs.add(text);
-                    digest.update(text.getBytes(StandardCharsets.UTF_8));
-                    digest.update((byte) 0);
-                }
-            }
-            if (docs.isEmpty()) {
-                throw new UserException("No text files in " + path + " (run 'sheepop ingest' for PDFs and images)");
-            }
-            return new Corpus(docs, java.util.HexFormat.of().formatHex(digest.digest()), path.toString());
-        } catch (IOException e) {
-            throw new UserException("Cannot read " + path + ": " + e.getMessage());
+        if (Dataset.isDataset(path)) {
+            return fromDataset(Dataset.open(path), path);
         }
+        if (Files.isRegularFile(path) && PLAIN.contains(extension(path))) {
+            String text = readText(path);
+            if (text.isBlank()) {
+                throw new UserException("No text in " + path);
+            }
+            return new Corpus(List.of(text), Hashing.sha256(text), path.toString());
+        }
+        if (ingestDir == null) {
+            throw new UserException(path + " is neither a dataset folder nor a text file: run 'sheepop ingest " + path + "' first");
+        }
+        var options = IngestOptions.defaults();
+        if (data != null) {
+            options = options.withMinLineLength(data.minLineLength()).withOcr(data.ocr()).withWorkers(data.numWorkers());
+        }
+        var report = new Ingestor(options).run(List.of(path), ingestDir, listener, () -> Thread.currentThread().isInterrupted());
+        if (report.nothingExtracted()) {
+            throw new UserException(report.noDataMessage(path.toString()));
+        }
+        return fromDataset(Dataset.open(report.datasetDir()), path);
     }
 
-    private static String readText(Path file) throws IOException {
+    private static Corpus fromDataset(Dataset dataset, Path path) {
+        if (dataset.documents().isEmpty()) {
+            throw new UserException("Dataset " + path + " holds no documents");
+        }
+        return new Corpus(dataset.documents(), dataset.corpusHash(), path.toString());
+    }
+
+    private static String readText(Path file) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString().replace("\r\n", "\n");
         } catch (CharacterCodingException e) {
             throw new UserException("Not UTF-8 text: " + file);
+        } catch (IOException e) {
+            throw new UserException("Cannot read " + file + ": " + e.getMessage());
         }
-    }
-
-    private static boolean hidden(Path root, Path file) {
-        for (Path part : root.relativize(file)) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String extension(Path p) {

@@ -1,15 +1,155 @@
 package dev.sheepop.cli;
 
 import dev.sheepop.common.UserException;
+import dev.sheepop.generate.GenerationBenchmark;
+import dev.sheepop.generate.Generator;
+import dev.sheepop.generate.SamplingSettings;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
-/** {@code sheepop generate}: placeholder until its issue lands. */
-@Command(name = "generate", mixinStandardHelpOptions = true, description = "(not built yet)")
+/** {@code sheepop generate}: text from a checkpoint, printed as it is produced. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Generate text from a checkpoint (or a run folder: its best checkpoint), printed as it comes.",
+                "Sampling: repetition penalty, temperature, top-k, top-p, then a draw seeded by --seed.",
+                "The prompt comes from --prompt, --prompt-file or standard input."})
 public final class GenerateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "CKPT", description = "Checkpoint folder or run folder.")
+    Path checkpoint;
+
+    static final class PromptSource {
+        @Option(names = "--prompt", paramLabel = "TEXT", description = "The prompt.")
+        String text;
+        @Option(names = "--prompt-file", paramLabel = "FILE", description = "Read the prompt from a UTF-8 file.")
+        Path file;
+    }
+
+    @ArgGroup(exclusive = true)
+    PromptSource prompt = new PromptSource();
+
+    @Option(names = "--max-length", defaultValue = "200", paramLabel = "N", description = "New tokens at most (default ${DEFAULT-VALUE}).")
+    int maxLength;
+
+    @Option(names = "--temperature", defaultValue = "0.8", paramLabel = "T", description = "0 = greedy (default ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--top-k", defaultValue = "50", paramLabel = "K", description = "Keep the K most likely tokens, 0 = off (default ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--top-p", defaultValue = "0.95", paramLabel = "P", description = "Nucleus in (0, 1], 1 = off (default ${DEFAULT-VALUE}).")
+    double topP;
+
+    @Option(names = "--repetition-penalty", defaultValue = "1.0", paramLabel = "R", description = "In [1, 10], 1 = off (default ${DEFAULT-VALUE}).")
+    double repetitionPenalty;
+
+    @Option(names = "--seed", defaultValue = "1337", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--stop", paramLabel = "STR", description = "Stop before this text (repeatable).")
+    List<String> stops = new ArrayList<>();
+
+    @Option(names = "--no-cache", description = "Standard path: the full SameDiff forward for every token (slow).")
+    boolean noCache;
+
+    @Option(names = "--optimized", description = "The KV-cache path (the default; accepted for the seed's scripts).")
+    boolean optimized;
+
+    @Option(names = "--benchmark", description = "Time the cached and the standard path on this prompt instead of printing text.")
+    boolean benchmark;
+
+    @Option(names = "--quiet", description = "No statistics line on standard error.")
+    boolean quiet;
+
+    /** Standard input (tests replace it). */
+    InputStream stdin = System.in;
+
     @Override
-    public Integer call() {
-        throw new UserException("'sheepop generate' is not built yet");
+    public Integer call() throws IOException {
+        if (noCache && optimized) {
+            throw new UserException("--no-cache and --optimized contradict each other: choose one");
+        }
+        var settings = new SamplingSettings(maxLength, temperature, topK, topP, repetitionPenalty, seed, stops, !noCache);
+        String text = readPrompt();
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        Generator generator = open(checkpoint);
+        var unknown = generator.unknownCharacters(text);
+        if (!unknown.isEmpty()) {
+            err.println("warning: " + unknown.size() + " prompt character(s) not in the vocabulary, read as <unk>: "
+                    + unknown.stream().map(GenerateCommand::show).collect(Collectors.joining(" ")));
+        }
+        if (benchmark) {
+            var report = GenerationBenchmark.run(generator, new GenerationBenchmark.Settings(text, maxLength, 2, 5, true, seed),
+                    err::println);
+            out.printf("cached: %.0f tokens/s, standard: %.0f tokens/s (%.1fx), prefill: %.0f tokens/s (median of %d)%n",
+                    report.cachedTokensPerSecond(), report.standardTokensPerSecond(), report.speedup(),
+                    report.prefillTokensPerSecond(), report.trials());
+            return Cli.OK;
+        }
+        var cancel = new AtomicBoolean();
+        Thread hook = new Thread(() -> cancel.set(true), "generate-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            out.print(text);
+            out.flush();
+            var result = generator.generate(text, settings, piece -> {
+                out.print(piece);
+                out.flush();
+            }, cancel);
+            out.println();
+            out.flush();
+            if (!quiet) {
+                err.printf("[%d tokens, %.0f tokens/s, prefill %d tokens at %.0f tokens/s%s, %s, stop: %s]%n",
+                        result.tokens().length, result.tokensPerSecond(), result.promptTokens(),
+                        result.prefillTokensPerSecond(),
+                        result.cachedPromptTokens() > 0 ? " (" + result.cachedPromptTokens() + " cached)" : "",
+                        settings.useCache() ? "cached" : "standard", result.stopReason().name().toLowerCase());
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting (Ctrl-C): the hook has run
+            }
+        }
+        return Cli.OK;
+    }
+
+    private String readPrompt() throws IOException {
+        if (prompt.text != null) {
+            return prompt.text;
+        }
+        if (prompt.file != null) {
+            if (!Files.isRegularFile(prompt.file)) {
+                throw new UserException("Prompt file not found: " + prompt.file);
+            }
+            return Files.readString(prompt.file, StandardCharsets.UTF_8);
+        }
+        return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static String show(String ch) {
+        int cp = ch.codePointAt(0);
+        return Character.isISOControl(cp) || Character.isWhitespace(cp) ? String.format("U+%04X", cp) : "'" + ch + "'";
+    }
+
+    static Generator open(Path checkpoint) {
+        return Generator.open(checkpoint);
     }
 }

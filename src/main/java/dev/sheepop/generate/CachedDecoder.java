@@ -21,12 +21,12 @@ public final class CachedDecoder implements Decoder {
     private final float eps = (float) ParamNames.LAYER_NORM_EPS;
     private final boolean gelu;
     private final float[] scores;  // [T]
-    private float[] x = new float[0];   // [n, C] residual stream
-    private float[] h = new float[0];   // [n, C] normalised / projected
-    private float[] qkv = new float[0]; // [n, 3C]
-    private float[] att = new float[0]; // [n, C] attention output before the projection
-    private float[] ff = new float[0];  // [n, F]
-    private int rows;
+    private final float[] headOut; // [hs]
+    private float[][] x = new float[0][];   // [n][C] residual stream
+    private float[][] h = new float[0][];   // [n][C] normalised / projected
+    private float[][] qkv = new float[0][]; // [n][3C]
+    private float[][] att = new float[0][]; // [n][C] attention output before the projection
+    private float[][] ff = new float[0][];  // [n][F]
 
     public CachedDecoder(DecoderWeights weights) {
         GptConfig cfg = weights.config();
@@ -38,8 +38,9 @@ public final class CachedDecoder implements Decoder {
         this.v = cfg.vocabSize();
         this.cap = cfg.maxSeqLen();
         this.gelu = cfg.activation() == GptConfig.Activation.GELU;
-        this.cache = new KvCache(cfg.numLayers(), c, cap);
+        this.cache = new KvCache(cfg.numLayers(), c, heads, cap);
         this.scores = new float[cap];
+        this.headOut = new float[hs];
     }
 
     @Override
@@ -95,93 +96,105 @@ public final class CachedDecoder implements Decoder {
             if (tok < 0 || tok >= v) {
                 throw new IllegalArgumentException("token id " + tok + " outside the vocabulary [0, " + v + ")");
             }
-            int p = start + r;
+            float[] e = w.wte[tok];
+            float[] p = w.pos[start + r];
+            float[] xr = x[r];
             for (int i = 0; i < c; i++) {
-                x[r * c + i] = w.wte[tok * c + i] + w.pos[p * c + i];
+                xr[i] = e[i] + p[i];
             }
         }
         for (int l = 0; l < w.layers.length; l++) {
             var layer = w.layers[l];
-            Kernels.layerNorm(x, n, c, layer.ln1G(), layer.ln1B(), eps, h);
-            Kernels.matmul(h, n, c, layer.wqkv(), 3 * c, layer.bqkv(), qkv);          // [n, 3C]
-            storeKeysValues(l, start, n);
-            attend(l, start, n);                                                      // att [n, C]
-            Kernels.matmul(att, n, c, layer.wo(), c, layer.bo(), h);
-            Kernels.addInPlace(x, h, n * c);
-            Kernels.layerNorm(x, n, c, layer.ln2G(), layer.ln2B(), eps, h);
-            Kernels.matmul(h, n, c, layer.w1(), f, layer.b1(), ff);                   // [n, F]
-            if (gelu) {
-                Kernels.gelu(ff, n * f);
-            } else {
-                Kernels.relu(ff, n * f);
+            for (int r = 0; r < n; r++) {
+                Kernels.layerNorm(x[r], layer.ln1G(), layer.ln1B(), eps, h[r]);
             }
-            Kernels.matmul(ff, n, f, layer.w2(), c, layer.b2(), h);
-            Kernels.addInPlace(x, h, n * c);
+            Kernels.matmul(h, n, layer.wqkv(), layer.bqkv(), qkv);                   // [n][3C]
+            storeKeysValues(l, start, n);
+            attend(l, start, n);                                                      // att [n][C]
+            Kernels.matmul(att, n, layer.wo(), layer.bo(), h);
+            for (int r = 0; r < n; r++) {
+                Kernels.addInPlace(x[r], h[r]);
+                Kernels.layerNorm(x[r], layer.ln2G(), layer.ln2B(), eps, h[r]);
+            }
+            Kernels.matmul(h, n, layer.w1(), layer.b1(), ff);                         // [n][F]
+            for (int r = 0; r < n; r++) {
+                if (gelu) {
+                    Kernels.gelu(ff[r]);
+                } else {
+                    Kernels.relu(ff[r]);
+                }
+            }
+            Kernels.matmul(ff, n, layer.w2(), layer.b2(), h);
+            for (int r = 0; r < n; r++) {
+                Kernels.addInPlace(x[r], h[r]);
+            }
         }
         cache.advance(n);
         int first = all ? 0 : n - 1;
         float[][] logits = new float[n - first][v];
         for (int r = first; r < n; r++) {
-            Kernels.layerNormRow(x, r * c, c, w.lnfG, w.lnfB, eps, h, 0); // row r → h[0, C)
-            Kernels.matvec(h, 0, w.head, c, v, w.headB, logits[r - first], 0);
+            Kernels.layerNorm(x[r], w.lnfG, w.lnfB, eps, h[0]);
+            Kernels.matvec(h[0], w.head, w.headB, logits[r - first]);
         }
         return logits;
     }
 
-    /** Keys go channel-major into [C, T], values position-major into [T, C]. */
+    /** Keys go channel-major into [C][T], values into [H][T][hs]. */
     private void storeKeysValues(int layer, int start, int n) {
-        float[] kc = cache.keys[layer];
-        float[] vc = cache.values[layer];
+        float[][] kc = cache.keys[layer];
+        float[][][] vc = cache.values[layer];
         for (int r = 0; r < n; r++) {
             int p = start + r;
-            int o = r * 3 * c;
+            float[] row = qkv[r];
             for (int i = 0; i < c; i++) {
-                kc[i * cap + p] = qkv[o + c + i];
+                kc[i][p] = row[c + i];
             }
-            System.arraycopy(qkv, o + 2 * c, vc, p * c, c);
+            for (int hd = 0; hd < heads; hd++) {
+                System.arraycopy(row, 2 * c + hd * hs, vc[hd][p], 0, hs);
+            }
         }
     }
 
     /** Causal attention of each new row over positions [0, its own]: att[r, head slice] = softmax(q·Kᵀ/√hs)·V. */
     private void attend(int layer, int start, int n) {
-        float[] kc = cache.keys[layer];
-        float[] vc = cache.values[layer];
+        float[][] kc = cache.keys[layer];
+        float[][][] vc = cache.values[layer];
         float scale = (float) (1.0 / Math.sqrt(hs));
         for (int r = 0; r < n; r++) {
-            int p = start + r;
-            int len = p + 1;
+            int len = start + r + 1;
+            float[] q = qkv[r];
             for (int hd = 0; hd < heads; hd++) {
                 java.util.Arrays.fill(scores, 0, len, 0f);
-                int q = r * 3 * c + hd * hs;
                 for (int d = 0; d < hs; d++) {
-                    float qd = qkv[q + d] * scale;
-                    int kr = (hd * hs + d) * cap;
+                    float qd = q[hd * hs + d] * scale;
+                    float[] kr = kc[hd * hs + d];
                     for (int t = 0; t < len; t++) {
-                        scores[t] += qd * kc[kr + t];
+                        scores[t] += qd * kr[t];
                     }
                 }
                 Kernels.softmax(scores, len);
-                int o = r * c + hd * hs;
-                java.util.Arrays.fill(att, o, o + hs, 0f);
+                java.util.Arrays.fill(headOut, 0f);
+                float[][] vh = vc[hd];
                 for (int t = 0; t < len; t++) {
                     float pt = scores[t];
-                    int vr = t * c + hd * hs;
+                    float[] vt = vh[t];
                     for (int d = 0; d < hs; d++) {
-                        att[o + d] += pt * vc[vr + d];
+                        headOut[d] += pt * vt[d];
                     }
                 }
+                System.arraycopy(headOut, 0, att[r], hd * hs, hs);
             }
         }
     }
 
     private void ensureRows(int n) {
-        if (n > rows) {
-            rows = Math.max(n, Math.min(cap, 2 * rows));
-            x = new float[rows * c];
-            h = new float[rows * c];
-            qkv = new float[rows * 3 * c];
-            att = new float[rows * c];
-            ff = new float[rows * f];
+        if (n > x.length) {
+            int rows = Math.max(n, Math.min(cap, 2 * x.length));
+            x = new float[rows][c];
+            h = new float[rows][c];
+            qkv = new float[rows][3 * c];
+            att = new float[rows][c];
+            ff = new float[rows][f];
         }
     }
 }

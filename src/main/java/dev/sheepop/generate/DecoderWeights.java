@@ -12,43 +12,46 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A model's weights as contiguous row-major {@code float[]} arrays in the layout of {@link ParamNames}
- * ({@code y = x·W}, W {@code [in, out]}), ready for the plain-Java decoder. Immutable once built; shared by
- * every decoder of a checkpoint. The output matrix is stored pre-transposed as {@code [C, V]} so that the
- * logits are one more {@code x·W}.
+ * A model's weights in the layout of {@link ParamNames} ({@code y = x·W}, W {@code [in, out]}), ready for the
+ * plain-Java decoder: every matrix as one {@code float[]} per row, so that the kernels index each row from 0
+ * (HotSpot C2 on Java 17 vectorises {@code y[j] += x_i·W_i[j]} only then: measured 11–15 GMAC/s against
+ * ~2 with offsets into one flat array). Immutable once built; shared by every decoder of a checkpoint. The
+ * output matrix is stored pre-transposed as {@code [C][V]} so that the logits are one more {@code x·W}.
  */
 public final class DecoderWeights {
     final GptConfig config;
-    final float[] wte;       // [V, C]
-    final float[] pos;       // [T, C] learned table, or the sinusoidal table
+    final float[][] wte;     // [V][C]
+    final float[][] pos;     // [T][C] learned table, or the sinusoidal table
     final Layer[] layers;
     final float[] lnfG;      // [C]
     final float[] lnfB;      // [C]
-    final float[] head;      // [C, V] (wteᵀ when tied)
+    final float[][] head;    // [C][V] (wteᵀ when tied)
     final float[] headB;     // [V] or null
 
-    record Layer(float[] ln1G, float[] ln1B, float[] wqkv /* [C, 3C] */, float[] bqkv /* [3C] or null */,
-                 float[] wo /* [C, C] */, float[] bo, float[] ln2G, float[] ln2B,
-                 float[] w1 /* [C, F] */, float[] b1, float[] w2 /* [F, C] */, float[] b2) {
+    record Layer(float[] ln1G, float[] ln1B, float[][] wqkv /* [C][3C] */, float[] bqkv /* [3C] or null */,
+                 float[][] wo /* [C][C] */, float[] bo, float[] ln2G, float[] ln2B,
+                 float[][] w1 /* [C][F] */, float[] b1, float[][] w2 /* [F][C] */, float[] b2) {
     }
 
     private DecoderWeights(GptConfig config, Map<String, float[]> w) {
         this.config = config;
         int c = config.dModel();
         int v = config.vocabSize();
-        this.wte = w.get(ParamNames.WTE);
-        this.pos = config.positionalEncoding() == GptConfig.PositionalEncoding.LEARNED
-                ? w.get(ParamNames.WPE) : sinusoidal(config.maxSeqLen(), c);
+        int f = config.dFf();
+        this.wte = rows(w.get(ParamNames.WTE), v, c);
+        this.pos = rows(config.positionalEncoding() == GptConfig.PositionalEncoding.LEARNED
+                ? w.get(ParamNames.WPE) : sinusoidal(config.maxSeqLen(), c), config.maxSeqLen(), c);
         this.layers = new Layer[config.numLayers()];
         for (int i = 0; i < layers.length; i++) {
-            layers[i] = new Layer(w.get(ParamNames.ln1G(i)), w.get(ParamNames.ln1B(i)), w.get(ParamNames.wqkv(i)),
-                    w.get(ParamNames.bqkv(i)), w.get(ParamNames.wo(i)), w.get(ParamNames.bo(i)),
-                    w.get(ParamNames.ln2G(i)), w.get(ParamNames.ln2B(i)), w.get(ParamNames.w1(i)),
-                    w.get(ParamNames.b1(i)), w.get(ParamNames.w2(i)), w.get(ParamNames.b2(i)));
+            layers[i] = new Layer(w.get(ParamNames.ln1G(i)), w.get(ParamNames.ln1B(i)),
+                    rows(w.get(ParamNames.wqkv(i)), c, 3 * c), w.get(ParamNames.bqkv(i)),
+                    rows(w.get(ParamNames.wo(i)), c, c), w.get(ParamNames.bo(i)),
+                    w.get(ParamNames.ln2G(i)), w.get(ParamNames.ln2B(i)), rows(w.get(ParamNames.w1(i)), c, f),
+                    w.get(ParamNames.b1(i)), rows(w.get(ParamNames.w2(i)), f, c), w.get(ParamNames.b2(i)));
         }
         this.lnfG = w.get(ParamNames.LNF_G);
         this.lnfB = w.get(ParamNames.LNF_B);
-        this.head = config.tieEmbeddings() ? transpose(wte, v, c) : w.get(ParamNames.HEAD_W);
+        this.head = rows(config.tieEmbeddings() ? transpose(w.get(ParamNames.WTE), v, c) : w.get(ParamNames.HEAD_W), c, v);
         this.headB = config.tieEmbeddings() ? null : w.get(ParamNames.HEAD_B);
     }
 
@@ -139,6 +142,14 @@ public final class DecoderWeights {
             }
         }
         return pe;
+    }
+
+    private static float[][] rows(float[] a, int rows, int cols) {
+        float[][] m = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+            m[r] = java.util.Arrays.copyOfRange(a, r * cols, (r + 1) * cols);
+        }
+        return m;
     }
 
     private static float[] transpose(float[] a, int rows, int cols) {

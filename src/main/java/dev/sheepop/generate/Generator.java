@@ -1,5 +1,7 @@
 package dev.sheepop.generate;
 
+import dev.sheepop.checkpoint.Checkpoints;
+import dev.sheepop.checkpoint.LoadedCheckpoint;
 import dev.sheepop.config.GptConfig;
 import dev.sheepop.model.GptModel;
 import dev.sheepop.tokenizer.Tokenizer;
@@ -7,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -51,6 +54,19 @@ public final class Generator {
             throw new IllegalArgumentException("tokenizer has " + tokenizer.vocabSize() + " tokens, model vocab_size is "
                     + config.vocabSize());
         }
+    }
+
+    /** A generator for a loaded checkpoint (its config, tokenizer and weights). */
+    public static Generator open(LoadedCheckpoint checkpoint) {
+        return fromWeights(checkpoint.config().model(), checkpoint.tokenizer(), checkpoint.weights());
+    }
+
+    /**
+     * Loads a checkpoint folder, or a run folder's best checkpoint; a missing, truncated or foreign checkpoint
+     * is a {@link dev.sheepop.common.UserException} naming the file and what is wrong.
+     */
+    public static Generator open(Path checkpointOrRunDir) {
+        return open(Checkpoints.load(checkpointOrRunDir));
     }
 
     /**
@@ -142,6 +158,12 @@ public final class Generator {
     /** Generates after the prompt token ids (at least one). */
     public GenerationResult generate(int[] promptIds, SamplingSettings settings, GenerationListener listener,
                                      AtomicBoolean cancel) {
+        return generate(promptIds, settings, listener, cancel, true);
+    }
+
+    /** As above; {@code stopAtEos = false} keeps going past eos (benchmarks on random weights). */
+    GenerationResult generate(int[] promptIds, SamplingSettings settings, GenerationListener listener,
+                              AtomicBoolean cancel, boolean stopAtEos) {
         if (promptIds.length == 0) {
             throw new IllegalArgumentException("the prompt must have at least one token");
         }
@@ -185,7 +207,7 @@ public final class Generator {
             }
             LogitFilters.repetitionPenalty(logits, ctx, 0, len, penalty);
             int tok = sampler.sampleToken(logits);
-            if (tok == Tokenizer.EOS) {
+            if (tok == Tokenizer.EOS && stopAtEos) {
                 reason = StopReason.EOS;
                 break;
             }

@@ -2,24 +2,26 @@ package dev.sheepop.generate;
 
 /**
  * Per-layer keys and values of the tokens seen so far, over plain float arrays sized for the model's
- * context. Keys are stored channel-major ({@code [C, T]}) so that the attention scores of one query are an
- * axpy over contiguous memory; values are position-major ({@code [T, C]}) so that the weighted sum is one too.
- * Not thread-safe: one per decoder.
+ * context. Keys are channel-major ({@code [C][T]}) so that a query's attention scores are an axpy over one
+ * contiguous row per channel; values are {@code [H][T][hs]} so that the weighted sum of a head is an axpy
+ * over contiguous rows too (both vectorised by C2). Not thread-safe: one per decoder.
  */
 public final class KvCache {
     final int layers;
     final int channels;
+    final int heads;
     final int capacity;
-    final float[][] keys;   // [L][C * T]: key of channel c at position t is keys[l][c * T + t]
-    final float[][] values; // [L][T * C]: value of channel c at position t is values[l][t * C + c]
+    final float[][][] keys;     // [L][C][T]
+    final float[][][][] values; // [L][H][T][hs]
     private int length;
 
-    public KvCache(int layers, int channels, int capacity) {
+    public KvCache(int layers, int channels, int heads, int capacity) {
         this.layers = layers;
         this.channels = channels;
+        this.heads = heads;
         this.capacity = capacity;
-        this.keys = new float[layers][channels * capacity];
-        this.values = new float[layers][capacity * channels];
+        this.keys = new float[layers][channels][capacity];
+        this.values = new float[layers][heads][capacity][channels / heads];
     }
 
     /** Tokens cached. */
@@ -47,28 +49,38 @@ public final class KvCache {
         if (n > length) {
             throw new IllegalArgumentException("snapshot of " + n + " positions, cache holds " + length);
         }
-        float[][] k = new float[layers][channels * n];
-        float[][] v = new float[layers][n * channels];
+        int hs = channels / heads;
+        float[][] k = new float[layers][channels * n];  // [L][C·n]
+        float[][] v = new float[layers][heads * n * hs]; // [L][H·n·hs]
         for (int l = 0; l < layers; l++) {
             for (int c = 0; c < channels; c++) {
-                System.arraycopy(keys[l], c * capacity, k[l], c * n, n);
+                System.arraycopy(keys[l][c], 0, k[l], c * n, n);
             }
-            System.arraycopy(values[l], 0, v[l], 0, n * channels);
+            for (int h = 0; h < heads; h++) {
+                for (int t = 0; t < n; t++) {
+                    System.arraycopy(values[l][h][t], 0, v[l], (h * n + t) * hs, hs);
+                }
+            }
         }
         return new Snapshot(n, k, v);
     }
 
     /** Replaces the contents with a snapshot's positions. */
     public void restore(Snapshot s) {
-        if (s.length() > capacity || s.keys().length != layers) {
+        int n = s.length();
+        if (n > capacity || s.keys().length != layers || (n > 0 && s.keys()[0].length != channels * n)) {
             throw new IllegalArgumentException("snapshot does not fit this cache");
         }
-        int n = s.length();
+        int hs = channels / heads;
         for (int l = 0; l < layers; l++) {
             for (int c = 0; c < channels; c++) {
-                System.arraycopy(s.keys()[l], c * n, keys[l], c * capacity, n);
+                System.arraycopy(s.keys()[l], c * n, keys[l][c], 0, n);
             }
-            System.arraycopy(s.values()[l], 0, values[l], 0, n * channels);
+            for (int h = 0; h < heads; h++) {
+                for (int t = 0; t < n; t++) {
+                    System.arraycopy(s.values()[l], (h * n + t) * hs, values[l][h][t], 0, hs);
+                }
+            }
         }
         length = n;
     }
@@ -76,7 +88,7 @@ public final class KvCache {
     /** The keys and values of {@code length} positions, copied out of a cache. */
     public record Snapshot(int length, float[][] keys, float[][] values) {
         public long bytes() {
-            return keys.length == 0 ? 0 : 2L * 4 * keys.length * keys[0].length; // [L][C * n] twice
+            return keys.length == 0 ? 0 : 2L * 4 * keys.length * keys[0].length; // [L][C·n] twice
         }
     }
 }

@@ -36,7 +36,7 @@ public final class LogitFilters {
         if (k <= 0 || k >= logits.length) {
             return;
         }
-        Integer[] order = descending(logits);
+        int[] order = descending(logits);
         for (int r = k; r < order.length; r++) {
             logits[order[r]] = Float.NEGATIVE_INFINITY;
         }
@@ -70,7 +70,7 @@ public final class LogitFilters {
         if (p >= 1f) {
             return;
         }
-        Integer[] order = descending(probs);
+        int[] order = descending(probs);
         double cumulative = 0;
         int keep = 0;
         while (keep < order.length) {
@@ -123,16 +123,24 @@ public final class LogitFilters {
         }
     }
 
-    /** Indices sorted by value, largest first; equal values keep the lower index first. */
-    private static Integer[] descending(float[] x) {
-        Integer[] order = new Integer[x.length];
-        for (int i = 0; i < x.length; i++) {
-            order[i] = i;
+    /**
+     * Indices sorted by value, largest first; equal values keep the lower index first. Sorts primitive longs
+     * (an order-preserving int image of the float in the high half, the complemented index in the low half):
+     * no boxing on the per-token path.
+     */
+    static int[] descending(float[] x) {
+        int n = x.length;
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            int bits = Float.floatToIntBits(x[i]);
+            int ordered = bits ^ ((bits >> 31) & 0x7fffffff);   // monotonic in x as a signed int
+            keys[i] = ((long) ordered << 32) | (~i & 0xffffffffL);
         }
-        Arrays.sort(order, (a, b) -> {
-            int c = Float.compare(x[b], x[a]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
+        Arrays.sort(keys);
+        int[] order = new int[n];
+        for (int r = 0; r < n; r++) {
+            order[r] = ~(int) keys[n - 1 - r];
+        }
         return order;
     }
 }

@@ -106,6 +106,21 @@ public final class ScreenshotTool {
             });
             shot("config-invalid");
 
+            // baseline: the same meter for 10 s on the idle Train pane (what the machine's load alone costs)
+            var idle = new StallMeter();
+            fx(() -> {
+                window.select("Train");
+                idle.start();
+                return null;
+            });
+            Thread.sleep(10_000);
+            fx(() -> {
+                idle.stop();
+                return null;
+            });
+            System.err.printf("fx-idle-max-ms %.1f, gaps > 50 ms: %d, p99 %.1f ms, over %d frames (%.1f s idle)%n",
+                    idle.maxGapMs(), idle.over50(), idle.p99Ms(), idle.frames(), idle.seconds());
+
             // a short real run on the sample data: 300 steps of a small model, evaluation every 50
             var stall = new StallMeter();
             fx(() -> {
@@ -130,6 +145,8 @@ public final class ScreenshotTool {
             });
             System.err.printf("fx-stall-max-ms %.1f, gaps > 50 ms: %d, p99 %.1f ms, over %d frames (%.1f s of training"
                     + " with charts)%n", stall.maxGapMs(), stall.over50(), stall.p99Ms(), stall.frames(), stall.seconds());
+            System.err.printf("fx-thread-cpu-ms %.0f during training; renderer-cpu-ms %.0f in all%n", stall.fxCpuMs(),
+                    threadCpuMs("QuantumRenderer"));
             stall.stalls().forEach(System.err::println);
 
             fx(() -> {
@@ -165,6 +182,17 @@ public final class ScreenshotTool {
             Platform.exit();
             System.exit(0);
         }
+    }
+
+    private static double threadCpuMs(String prefix) {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        double total = 0;
+        for (var info : mx.dumpAllThreads(false, false)) {
+            if (info.getThreadName().startsWith(prefix)) {
+                total += mx.getThreadCpuTime(info.getThreadId()) / 1e6;
+            }
+        }
+        return total;
     }
 
     private void shot(String name) throws Exception {
@@ -211,10 +239,18 @@ public final class ScreenshotTool {
         private final java.util.List<String> stalls = new java.util.concurrent.CopyOnWriteArrayList<>();
         private volatile boolean watching;
 
+        private long cpuStart;
+        private long cpuEnd;
+
+        double fxCpuMs() {
+            return (cpuEnd - cpuStart) / 1e6;
+        }
+
         @Override
         public void start() {
             super.start();
             Thread fx = Thread.currentThread();
+            cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             watching = true;
             var dog = new Thread(() -> {
                 long reported = 0;
@@ -242,6 +278,7 @@ public final class ScreenshotTool {
 
         @Override
         public void stop() {
+            cpuEnd = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             watching = false;
             super.stop();
         }

@@ -117,8 +117,10 @@ public final class CheckpointsViewModel {
         if (run == null) {
             return points;
         }
+        Path metrics = Files.isRegularFile(c.path().resolve(Checkpoints.METRICS))
+                ? c.path().resolve(Checkpoints.METRICS) : run.resolve(Checkpoints.METRICS);
         try {
-            for (JsonNode row : MetricsLog.read(run.resolve(Checkpoints.METRICS))) {
+            for (JsonNode row : MetricsLog.read(metrics)) {
                 if ("step".equals(row.path("type").asText()) && row.path("loss").isNumber()
                         && row.path("step").asLong() <= c.step()) {
                     points.add(new CurvePoint(row.path("step").asDouble(), row.path("loss").asDouble()));

@@ -91,7 +91,7 @@ public final class TrainViewModel {
         launch("Training " + runDir.getFileName(), events -> {
             TrainingData data = TrainingData.of(corpus.get(), config.data().valFraction());
             tokenizer = data.tokenizer();
-            return new Trainer(config, data, runDir, events::offer);
+            return new Trainer(config, data, runDir, events);
         });
     }
 
@@ -105,12 +105,12 @@ public final class TrainViewModel {
             var loaded = dev.sheepop.checkpoint.Checkpoints.load(checkpoint);
             TrainingData data = TrainingData.of(corpus.get(), loaded.tokenizer(), loaded.config().data().valFraction());
             tokenizer = data.tokenizer();
-            return Trainer.resume(checkpoint, data, events::offer);
+            return Trainer.resume(checkpoint, data, events);
         });
     }
 
     private interface TrainerFactory {
-        Trainer create(Coalescer<TrainingEvent> events) throws Exception;
+        Trainer create(dev.sheepop.train.TrainingListener events) throws Exception;
     }
 
     private void launch(String name, TrainerFactory factory) {
@@ -119,7 +119,13 @@ public final class TrainViewModel {
         state.set(TrainState.STARTING);
         var events = new Coalescer<TrainingEvent>(250, ui, this::onEvents);
         jobs.submit(name, handle -> {
-            Trainer t = factory.create(events);
+            // events go to the UI coalesced; the step fraction also drives the status bar's progress bar
+            Trainer t = factory.create(e -> {
+                events.offer(e);
+                if (e instanceof TrainingEvent.Step s && s.totalSteps() > 0) {
+                    handle.progress((double) s.step() / s.totalSteps());
+                }
+            });
             trainer = t;
             TrainResult result = t.run();
             events.flush();

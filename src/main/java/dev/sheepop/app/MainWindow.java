@@ -61,24 +61,29 @@ public final class MainWindow extends BorderPane {
         setId("main-window");
         var jobs = workbench.jobs();
         var notifier = workbench.notifier();
+        long t0 = System.nanoTime();
         dataset = new DatasetViewModel(jobs, notifier, Platform::runLater, workbench.datasetDir());
         train = new TrainViewModel(jobs, notifier, Platform::runLater, workbench.runsDir());
         checkpoints = new CheckpointsViewModel(jobs, notifier,
                 List.of(workbench.runsDir(), workbench.sampleData().resolve(SAMPLE_CHECKPOINT)));
         playground = new PlaygroundViewModel(jobs, notifier, Platform::runLater);
+        long t1 = System.nanoTime();
         wire();
 
-        var datasetTab = tab("Dataset", new DatasetPane(dataset));
-        var configTab = tab("Config", new ConfigPane(config, notifier, this::startTraining));
-        trainTab = tab("Train", new TrainPane(train, this::startWithCurrentConfig, this::chooseAndResume));
-        var checkpointsTab = tab("Checkpoints", new CheckpointsPane(checkpoints));
-        playgroundTab = tab("Playground", new PlaygroundPane(playground));
+        var datasetTab = tab("Dataset", () -> new DatasetPane(dataset));
+        var configTab = tab("Config", () -> new ConfigPane(config, notifier, this::startTraining));
+        trainTab = tab("Train", () -> new TrainPane(train, this::startWithCurrentConfig, this::chooseAndResume));
+        var checkpointsTab = tab("Checkpoints", () -> new CheckpointsPane(checkpoints));
+        playgroundTab = tab("Playground", () -> new PlaygroundPane(playground));
         tabs.getTabs().addAll(datasetTab, configTab, trainTab, checkpointsTab, playgroundTab);
+        datasetTab.setContent(new DatasetPane(dataset)); // the first pane shown
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("panes");
         setCenter(tabs);
         statusBar = new StatusBar(jobs, notifier.lastMessageProperty());
         setBottom(statusBar);
+        org.slf4j.LoggerFactory.getLogger(MainWindow.class).debug("view-models {} ms, panes {} ms",
+                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     }
 
     private void wire() {
@@ -93,9 +98,23 @@ public final class MainWindow extends BorderPane {
         checkpoints.setActions(this::resumeFrom, this::openInPlayground);
     }
 
-    private static Tab tab(String name, Node content) {
-        var tab = new Tab(name, content);
+    /** A tab whose pane is built when it is first selected (a faster first frame). */
+    private static Tab tab(String name, Supplier<Node> content) {
+        var tab = new Tab(name);
         tab.setId("tab-" + name.toLowerCase());
+        Runnable build = () -> {
+            if (tab.getContent() == null) {
+                tab.setContent(content.get());
+            }
+        };
+        tab.selectedProperty().addListener((o, a, b) -> {
+            if (b) {
+                build.run();
+            }
+        });
+        if (tab.isSelected()) {
+            build.run();
+        }
         return tab;
     }
 
@@ -148,6 +167,12 @@ public final class MainWindow extends BorderPane {
     }
 
     void startTraining(RunConfig run) {
+        if (dataset.datasetProperty().get() == null && !Files.isRegularFile(dataPath(run))
+                && !Dataset.isDataset(dataPath(run))) {
+            tabs.getSelectionModel().select(0);
+            workbench.notifier().error("No dataset yet: add files or a folder in the Dataset pane first");
+            return;
+        }
         tabs.getSelectionModel().select(trainTab);
         train.start(run, corpus(run));
     }
@@ -186,9 +211,14 @@ public final class MainWindow extends BorderPane {
         if (d != null) {
             return () -> new Corpus(d.documents(), d.corpusHash(), d.dir().toString());
         }
-        Path base = workbench.sampleData().toAbsolutePath().getParent();
-        Path data = base == null ? Path.of(run.data().dataDir()) : base.resolve(run.data().dataDir());
+        Path data = dataPath(run);
         return () -> CorpusSource.read(data);
+    }
+
+    /** The config's data_dir, relative to the working directory. */
+    private Path dataPath(RunConfig run) {
+        Path base = workbench.sampleData().toAbsolutePath().getParent();
+        return base == null ? Path.of(run.data().dataDir()) : base.resolve(run.data().dataDir());
     }
 
     void generate() {

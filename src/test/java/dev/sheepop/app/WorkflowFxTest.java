@@ -41,6 +41,8 @@ class WorkflowFxTest {
 
     @Test
     void trainStopCheckpointAndGenerate(FxRobot robot) throws Exception {
+        robot.interact(() -> window.openInitialDataset()); // first launch: sample-data is ingested
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.datasetViewModel().datasetProperty().get() != null);
         robot.interact(() -> {
             window.select("Config");
             window.configViewModel().presetProperty().set("tiny");
@@ -49,7 +51,13 @@ class WorkflowFxTest {
         var train = window.trainViewModel();
         @SuppressWarnings("unchecked")
         LineChart<Number, Number> chart = robot.lookup("#loss-chart").queryAs(LineChart.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> chart.getData().get(0).getData().size() >= 5);
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> chart.getData().get(0).getData().size() >= 5);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no chart points; state " + train.stateProperty().get() + ", points "
+                    + train.trainLoss().size() + ", log " + train.log() + ", message "
+                    + window.workbench().notifier().lastMessageProperty().get());
+        }
         assertEquals(TrainState.RUNNING, train.stateProperty().get());
         assertFalse(robot.lookup("#fig-step").queryAs(Label.class).getText().equals("—"));
 

@@ -80,15 +80,16 @@ public final class TrainCommand implements Callable<Integer> {
             outw.println(ConfigIO.toJson(config));
             return Cli.OK;
         }
+        Trainer trainer;
+        TrainResult result;
         try (ProgressBar bar = ProgressBar.on(err)) {
             var printer = new TrainProgress(bar);
-            Trainer trainer = resume != null ? resumeTrainer(printer) : newTrainer(config, bar, printer);
-            TrainResult result = runWithHook(trainer);
-            bar.close();
-            outw.println(TrainProgress.summary(result, trainer.runDir()));
-            outw.flush();
-            return result.status() == TrainResult.Status.FAILED ? Cli.FAILED : Cli.OK;
+            trainer = resume != null ? resumeTrainer(printer) : newTrainer(config, bar, printer);
+            result = runWithHook(trainer);
         }
+        outw.println(TrainProgress.summary(result, trainer.runDir()));
+        outw.flush();
+        return result.status() == TrainResult.Status.FAILED ? Cli.FAILED : Cli.OK;
     }
 
     private Trainer resumeTrainer(TrainProgress printer) {

@@ -36,7 +36,7 @@ class BatchesTest {
                 }
                 assertTrue(b.labels()[i][15] < 1000);
             }
-            assertEquals(List.of(4L, 16L), List.of((long) b.inputArray().size(0), (long) b.inputArray().size(1)));
+            assertEquals(List.of(4L, 16L), List.of(b.inputArray().size(0), b.inputArray().size(1)));
         }
     }
 

@@ -66,6 +66,15 @@ class OptimizerPartsTest {
         assertEquals(1.0 * (1 - 0.01 * 0.1) - 0.01, params.get("w").getDouble(0), 1e-6);
         assertEquals(1.0 - 0.01, params.get("g").getDouble(0), 1e-6);
         assertEquals(-2.0 - 0.01, params.get("g").getDouble(1), 1e-6);
+        // step 2 against the textbook formulas
+        double m2 = 0.9 * 0.05 + 0.1 * 0.5, v2 = 0.99 * 0.0025 + 0.01 * 0.25;
+        double expected = (1.0 - 0.01) - 0.01 * (m2 / (1 - 0.81)) / (Math.sqrt(v2 / (1 - 0.9801)) + 1e-8);
+        var p1 = params.get("g").dup();
+        var probe = new AdamW(0.9, 0.99, 0.1, List.of("w"));
+        probe.restore(opt.state(), opt.steps());
+        var pp = new LinkedHashMap<String, INDArray>(Map.of("g", p1));
+        probe.step(pp, Map.of("g", Nd4j.createFromArray(0.5f, 0.1f)), 0.01);
+        assertEquals(expected, p1.getDouble(0), 1e-6);
         var state = opt.state();
         var copy = new AdamW(0.9, 0.99, 0.1, List.of("w"));
         copy.restore(state, opt.steps());

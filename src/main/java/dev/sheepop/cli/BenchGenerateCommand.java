@@ -53,6 +53,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
                 report.newTokens(), report.promptTokens(), report.cachedTrials().size(), report.standardTrials().size());
         out.printf("cached   (KV cache, plain Java): %,10.0f tokens/s (median), prefill %,10.0f tokens/s%n",
                 report.cachedTokensPerSecond(), report.prefillTokensPerSecond());
+        out.printf("         within the window (steps only, no re-prefill): %,.0f tokens/s%n", report.windowTokensPerSecond());
         out.printf("         the generating thread had %.0f%% of a core (machine load): %,.0f tokens per CPU-second%n",
                 100 * report.cachedCpuShare(), report.cachedTokensPerCpuSecond());
         if (!noStandard) {

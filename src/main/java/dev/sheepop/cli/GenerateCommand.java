@@ -103,7 +103,15 @@ public final class GenerateCommand implements Callable<Integer> {
             return Cli.OK;
         }
         var cancel = new AtomicBoolean();
-        Thread hook = new Thread(() -> cancel.set(true), "generate-cancel");
+        var done = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {                        // Ctrl-C: stop cleanly, print the statistics
+            cancel.set(true);
+            try {
+                done.await(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "generate-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             out.print(text);
@@ -122,6 +130,7 @@ public final class GenerateCommand implements Callable<Integer> {
                         settings.useCache() ? "cached" : "standard", result.stopReason().name().toLowerCase());
             }
         } finally {
+            done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

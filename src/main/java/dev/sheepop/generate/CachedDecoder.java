@@ -165,21 +165,50 @@ public final class CachedDecoder implements Decoder {
             float[] q = qkv[r];
             for (int hd = 0; hd < heads; hd++) {
                 java.util.Arrays.fill(scores, 0, len, 0f);
-                for (int d = 0; d < hs; d++) {
-                    float qd = q[hd * hs + d] * scale;
-                    float[] kr = kc[hd * hs + d];
+                int base = hd * hs;
+                int d = 0;
+                for (; d + 3 < hs; d += 4) {                    // four key channels per pass over the scores
+                    float q0 = q[base + d] * scale;
+                    float q1 = q[base + d + 1] * scale;
+                    float q2 = q[base + d + 2] * scale;
+                    float q3 = q[base + d + 3] * scale;
+                    float[] k0 = kc[base + d];
+                    float[] k1 = kc[base + d + 1];
+                    float[] k2 = kc[base + d + 2];
+                    float[] k3 = kc[base + d + 3];
                     for (int t = 0; t < len; t++) {
-                        scores[t] += qd * kr[t];
+                        scores[t] = Math.fma(q3, k3[t], Math.fma(q2, k2[t], Math.fma(q1, k1[t], Math.fma(q0, k0[t], scores[t]))));
+                    }
+                }
+                for (; d < hs; d++) {
+                    float qd = q[base + d] * scale;
+                    float[] kr = kc[base + d];
+                    for (int t = 0; t < len; t++) {
+                        scores[t] = Math.fma(qd, kr[t], scores[t]);
                     }
                 }
                 Kernels.softmax(scores, len);
                 java.util.Arrays.fill(headOut, 0f);
                 float[][] vh = vc[hd];
-                for (int t = 0; t < len; t++) {
+                int t = 0;
+                for (; t + 3 < len; t += 4) {                   // four positions per pass over the head's output
+                    float p0 = scores[t];
+                    float p1 = scores[t + 1];
+                    float p2 = scores[t + 2];
+                    float p3 = scores[t + 3];
+                    float[] v0 = vh[t];
+                    float[] v1 = vh[t + 1];
+                    float[] v2 = vh[t + 2];
+                    float[] v3 = vh[t + 3];
+                    for (int e = 0; e < hs; e++) {
+                        headOut[e] = Math.fma(p3, v3[e], Math.fma(p2, v2[e], Math.fma(p1, v1[e], Math.fma(p0, v0[e], headOut[e]))));
+                    }
+                }
+                for (; t < len; t++) {
                     float pt = scores[t];
                     float[] vt = vh[t];
-                    for (int d = 0; d < hs; d++) {
-                        headOut[d] += pt * vt[d];
+                    for (int e = 0; e < hs; e++) {
+                        headOut[e] = Math.fma(pt, vt[e], headOut[e]);
                     }
                 }
                 System.arraycopy(headOut, 0, att[r], hd * hs, hs);

@@ -35,14 +35,10 @@ public final class GenerationBenchmark {
     public record Report(int newTokens, int trials, int promptTokens, double cachedTokensPerSecond,
                          double standardTokensPerSecond, double prefillTokensPerSecond,
                          double standardPrefillTokensPerSecond, List<Double> cachedTrials,
-                         List<Double> standardTrials, double cachedCpuShare) {
-        /**
-         * Cached tokens per second of CPU time of the generating thread: what the decoder does when it has a
-         * core to itself (the wall-clock figure divided by {@link #cachedCpuShare}).
-         */
-        public double cachedTokensPerCpuSecond() {
-            return cachedCpuShare > 0 ? cachedTokensPerSecond / cachedCpuShare : 0;
-        }
+                         List<Double> standardTrials, double cachedCpuShare, double windowTokensPerSecond,
+                         double cachedTokensPerCpuSecond) {
+        // cachedCpuShare: median share of a core the generating thread got; cachedTokensPerCpuSecond: median
+        // over the trials of tokens/s divided by that trial's share, i.e. the speed with a core to itself
 
         /** Cached over standard tokens/s (0 when the standard path was not run). */
         public double speedup() {
@@ -69,6 +65,7 @@ public final class GenerationBenchmark {
         var cached = new ArrayList<Double>();
         var prefill = new ArrayList<Double>();
         var shares = new ArrayList<Double>();
+        var perCpu = new ArrayList<Double>();
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int i = 0; i < s.warmups() + s.trials(); i++) {
             if (generator.promptCache() != null) {
@@ -86,8 +83,19 @@ public final class GenerationBenchmark {
                 cached.add(r.tokensPerSecond());
                 prefill.add(r.prefillTokensPerSecond());
                 shares.add(share);
+                perCpu.add(r.tokensPerSecond() / share);
             }
         }
+        // steps alone: one prompt token, then max_seq_len - 1 new tokens, so the window never slides
+        var window = new ArrayList<Double>();
+        int steps = generator.config().maxSeqLen() - 1;
+        for (int i = 0; i < 20; i++) {
+            var r = generator.generate(new int[]{prompt.length > 0 ? prompt[0] : Tokenizer.BOS},
+                    sampling.withMaxNewTokens(steps), null, null, false);
+            window.add(r.tokensPerSecond());
+        }
+        progress.accept(String.format("cached, within the window (%d new tokens from 1, no re-prefill): %,.0f tokens/s",
+                steps, median(window)));
         var standard = new ArrayList<Double>();
         var standardPrefill = new ArrayList<Double>();
         if (s.standard()) {
@@ -107,7 +115,7 @@ public final class GenerationBenchmark {
         }
         return new Report(s.newTokens(), s.trials(), Math.min(prompt.length, generator.config().maxSeqLen()),
                 median(cached), median(standard), median(prefill), median(standardPrefill), cached, standard,
-                median(shares));
+                median(shares), median(window), median(perCpu));
     }
 
     static double median(List<Double> xs) {

@@ -11,6 +11,7 @@ import dev.sheepop.app.playground.PlaygroundPane;
 import dev.sheepop.app.playground.PlaygroundViewModel;
 import dev.sheepop.app.train.TrainPane;
 import dev.sheepop.app.train.TrainViewModel;
+import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.config.RunConfig;
 import dev.sheepop.data.Corpus;
 import dev.sheepop.data.CorpusSource;
@@ -43,8 +44,8 @@ import java.util.function.Supplier;
  */
 public final class MainWindow extends BorderPane {
     public static final String TITLE = "SheepOp Workbench";
-    /** The small model shipped in sample-data (hidden, so ingesting sample-data leaves it out). */
-    public static final String SAMPLE_CHECKPOINT = ".checkpoint";
+    /** The small model shipped in sample-data (left out when sample-data is ingested). */
+    public static final String SAMPLE_CHECKPOINT = "checkpoint";
     private final Workbench workbench;
     private final TabPane tabs = new TabPane();
     private final ConfigViewModel config = new ConfigViewModel();
@@ -141,10 +142,21 @@ public final class MainWindow extends BorderPane {
         openSampleModel();
     }
 
-    /** The dataset of an earlier session, else the bundled sample-data (ingested now), else nothing. */
+    /**
+     * The dataset of an earlier session, else the bundled sample-data (ingested now: its files and folders,
+     * but not the shipped checkpoint, whose JSON files are no training text), else nothing.
+     */
     public void openInitialDataset() {
-        if (!dataset.openExisting() && workbench.hasSampleData()) {
-            dataset.onFilesDropped(List.of(workbench.sampleData().toFile()));
+        if (dataset.openExisting() || !workbench.hasSampleData()) {
+            return;
+        }
+        try (var entries = Files.list(workbench.sampleData())) {
+            List<File> inputs = entries.filter(p -> !Files.isRegularFile(p.resolve(Checkpoints.META)))
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().map(Path::toFile).toList();
+            dataset.onFilesDropped(inputs);
+        } catch (java.io.IOException e) {
+            workbench.notifier().error("Cannot read " + workbench.sampleData() + ": " + e.getMessage());
         }
     }
 

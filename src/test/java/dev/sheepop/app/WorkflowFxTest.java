@@ -8,6 +8,7 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +37,13 @@ class WorkflowFxTest {
     void start(Stage stage) throws Exception {
         Files.createDirectories(workDir.resolve("sample-data"));
         Files.writeString(workDir.resolve("sample-data").resolve("citizens.txt"), TrainViewModelTest.TEXT);
+        // the shipped checkpoint folder: the Playground's first model; its JSON files are no training text
+        Path shipped = Files.createDirectories(workDir.resolve("sample-data").resolve("checkpoint"));
+        try (var files = Files.list(Path.of("sample-data", "checkpoint"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, shipped.resolve(f.getFileName().toString()));
+            }
+        }
         window = WorkbenchFx.show(stage, workDir);
     }
 
@@ -43,6 +51,8 @@ class WorkflowFxTest {
     void trainStopCheckpointAndGenerate(FxRobot robot) throws Exception {
         robot.interact(() -> window.openInitialDataset()); // first launch: sample-data is ingested
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.datasetViewModel().datasetProperty().get() != null);
+        assertEquals(1, window.datasetViewModel().files().size(), window.datasetViewModel().files().toString());
+        assertTrue(window.datasetViewModel().files().get(0).path().endsWith("citizens.txt"));
         robot.interact(() -> {
             window.select("Config");
             window.configViewModel().presetProperty().set("tiny");
@@ -73,15 +83,23 @@ class WorkflowFxTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().stream()
                 .anyMatch(c -> c.step() == result.steps()));
 
-        // the stopped run's model is in the Playground: generate a long text and stop it
+        // the stopped run's model was handed to the Playground
+        var playground = window.playgroundViewModel();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> playground.models().stream()
+                .anyMatch(m -> m.name().startsWith("run-")));
+        // the shipped sample model (trained on one text, so greedy decoding never produces its end-of-text
+        // token): a long generation, started with Ctrl+Enter from the prompt, stopped with Stop
+        robot.interact(() -> window.openSampleModel());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> playground.models().stream()
+                .anyMatch(m -> m.name().equals("sample model")));
         robot.interact(() -> {
             window.select("Playground");
-            window.playgroundViewModel().maxLengthProperty().set(200_000);
-            window.playgroundViewModel().temperatureProperty().set(0); // greedy: never the unseen EOS token
+            playground.models().stream().filter(m -> m.name().equals("sample model")).findFirst()
+                    .ifPresent(playground.leftProperty()::set);
+            playground.maxLengthProperty().set(1_000_000);
+            playground.temperatureProperty().set(0);
         });
-        var playground = window.playgroundViewModel();
-        assertTrue(playground.leftProperty().get() != null);
-        robot.clickOn("#generate");
+        robot.clickOn("#prompt").press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         TextArea output = robot.lookup("#output-left").queryAs(TextArea.class);
         try {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> output.getText().length() > 20);
@@ -94,7 +112,7 @@ class WorkflowFxTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !playground.runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         int length = output.getText().length();
-        assertTrue(length < 200_000, "stopped before the end: " + length);
+        assertTrue(length < 1_000_000, "stopped before the end: " + length);
         String stats = robot.lookup("#output-left-stats").queryAs(Label.class).getText();
         assertTrue(stats.endsWith("cancelled"), stats);
         Thread.sleep(300);

@@ -61,18 +61,27 @@ public final class CheckpointsViewModel {
 
     /** Lists the checkpoints again (in the background). */
     public void refresh() {
-        jobs.submit("Listing checkpoints", h -> list(), rows -> {
+        var problems = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        jobs.submit("Listing checkpoints", h -> list(problems), rows -> {
+            if (!problems.isEmpty()) {
+                notifier.error(problems.get(0));
+            }
             var keep = selection.stream().map(CheckpointInfo::path).toList();
             checkpoints.setAll(rows);
             selection.setAll(rows.stream().filter(r -> keep.contains(r.path())).toList());
         }, notifier::error);
     }
 
-    List<CheckpointInfo> list() {
+    /** Every root's checkpoints; a root that cannot be listed (a damaged meta.json) adds a problem instead. */
+    List<CheckpointInfo> list(List<String> problems) {
         var rows = new ArrayList<CheckpointInfo>();
         for (Path root : roots) {
             if (Files.isDirectory(root)) {
-                rows.addAll(Checkpoints.list(root));
+                try {
+                    rows.addAll(Checkpoints.list(root));
+                } catch (UserException e) {
+                    problems.add(e.getMessage());
+                }
             }
         }
         rows.sort(Comparator.comparing((CheckpointInfo c) -> c.created() == null ? java.time.Instant.EPOCH : c.created())

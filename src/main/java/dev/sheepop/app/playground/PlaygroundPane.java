@@ -57,7 +57,7 @@ public final class PlaygroundPane extends BorderPane {
         grid.addRow(row++, new Label("Top-p"), doubleSpinner("top-p", vm.topPProperty(), 0.01, 1, 0.05));
         grid.addRow(row++, new Label("Repetition penalty"),
                 doubleSpinner("repetition-penalty", vm.repetitionPenaltyProperty(), 1, 10, 0.05));
-        grid.addRow(row++, new Label("Max length"), intSpinner("max-length", vm.maxLengthProperty(), 1, 100_000, 50));
+        grid.addRow(row++, new Label("Max length"), intSpinner("max-length", vm.maxLengthProperty(), 1, 1_000_000, 50));
         var seed = new TextField(Long.toString(vm.seedProperty().get()));
         seed.setId("seed");
         vm.seedProperty().addListener((o, a, b) -> {
@@ -166,8 +166,16 @@ public final class PlaygroundPane extends BorderPane {
         area.getStyleClass().add("output-area");
         area.setEditable(false);
         area.setWrapText(true);
-        area.textProperty().bind(text);
-        area.textProperty().addListener((o, a, b) -> area.positionCaret(b.length()));
+        // streamed text is appended (not the whole text set again at every update)
+        area.setText(text.get());
+        text.addListener((o, a, b) -> {
+            if (b.startsWith(area.getText())) {
+                area.appendText(b.substring(area.getText().length()));
+            } else {
+                area.setText(b);
+                area.positionCaret(b.length());
+            }
+        });
         VBox.setVgrow(area, Priority.ALWAYS);
         var label = new Label();
         label.setId(id + "-stats");

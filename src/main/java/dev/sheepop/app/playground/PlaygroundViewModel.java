@@ -119,7 +119,11 @@ public final class PlaygroundViewModel {
         stats.set("generating…");
         active.incrementAndGet();
         AtomicBoolean flag = cancel;
-        var pieces = new Coalescer<String>(100, ui, batch -> output.set(output.get() + String.join("", batch)));
+        var streamed = new StringBuilder();
+        var pieces = new Coalescer<String>(100, ui, batch -> {
+            batch.forEach(streamed::append);
+            output.set(streamed.toString());
+        });
         jobs.submit("Generating (" + slot.name() + ")", handle -> {
             GenerationResult r = slot.generator().generate(text, settings, pieces::offer, flag);
             pieces.flush();

@@ -76,6 +76,17 @@ class CheckpointsViewModelTest {
     }
 
     @Test
+    void aDamagedCheckpointElsewhereDoesNotHideTheOthers(@TempDir Path other) throws Exception {
+        Path bad = Files.createDirectories(other.resolve("broken"));
+        Files.writeString(bad.resolve("meta.json"), "{ not json");
+        var notifier = Notifier.silent();
+        var vm = new CheckpointsViewModel(new SyncJobRunner(), notifier, List.of(bad, runs));
+        vm.refresh();
+        assertTrue(vm.checkpoints().size() >= 2);
+        assertTrue(notifier.lastMessageProperty().get().contains("broken"), notifier.lastMessageProperty().get());
+    }
+
+    @Test
     void opensResumesExportsAndDeletes(@TempDir Path exportDir) {
         var opened = new ArrayList<ModelSlot>();
         var resumed = new ArrayList<Path>();

@@ -72,6 +72,31 @@ public class TrainViewModelTest {
     }
 
     @Test
+    void resumesARunFromAnIntervalCheckpoint(@TempDir Path runs) throws Exception {
+        var notifier = Notifier.silent();
+        var vm = new TrainViewModel(new SyncJobRunner(), notifier, Runnable::run, runs);
+        var corpus = new Corpus(List.of(TEXT), "hash", "test");
+        vm.start(tinyRun(30), () -> corpus);
+        Path earlier;
+        try (var runDirs = Files.list(runs)) {
+            Path ckpts = runDirs.findFirst().orElseThrow().resolve("checkpoints");
+            try (var dirs = Files.list(ckpts)) {
+                earlier = dirs.filter(d -> d.getFileName().toString().startsWith("step-")).sorted()
+                        .findFirst().orElseThrow(); // the oldest step checkpoint kept (before step 30)
+            }
+        }
+        int from = Integer.parseInt(earlier.getFileName().toString().substring(5));
+        assertTrue(from < 30, earlier.toString());
+
+        vm.resume(earlier, () -> corpus);
+        assertEquals(TrainState.IDLE, vm.stateProperty().get(), notifier.lastMessageProperty().get());
+        assertEquals(TrainResult.Status.COMPLETED, vm.lastResultProperty().get().status());
+        assertEquals(30 - from, vm.trainLoss().size(), vm.trainLoss().toString());
+        assertEquals(from + 1.0, vm.trainLoss().get(0).x());
+        assertTrue(vm.log().get(0).contains("from step " + from), vm.log().get(0));
+    }
+
+    @Test
     void aBadCorpusFailsWithAOneLineMessage(@TempDir Path runs) {
         var notifier = Notifier.silent();
         var vm = new TrainViewModel(new SyncJobRunner(), notifier, Runnable::run, runs);

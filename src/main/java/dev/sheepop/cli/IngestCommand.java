@@ -1,12 +1,10 @@
 package dev.sheepop.cli;
 
 import dev.sheepop.common.UserException;
-import dev.sheepop.ingest.FileRecord;
 import dev.sheepop.ingest.IngestEvent;
 import dev.sheepop.ingest.IngestOptions;
 import dev.sheepop.ingest.IngestReport;
 import dev.sheepop.ingest.Ingestor;
-import dev.sheepop.ingest.Outcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -102,9 +100,5 @@ public final class IngestCommand implements Callable<Integer> {
 
     private static String shorten(String path) {
         return path.length() <= 48 ? path : "…" + path.substring(path.length() - 47);
-    }
-
-    static boolean isProblem(FileRecord r) {
-        return r.outcome() != Outcome.EXTRACTED;
     }
 }

@@ -19,8 +19,8 @@ final class SummaryTable {
     static void print(PrintWriter out, IngestReport report) {
         List<FileRecord> files = report.files();
         int width = Math.min(60, Math.max(4, files.stream().mapToInt(r -> r.path().length()).max().orElse(4)));
-        String format = "%-" + width + "s  %-7s  %-9s  %10s  %8s  %s%n";
-        out.printf(format, "FILE", "TYPE", "OUTCOME", "CHARS", "LINES", "DETAIL");
+        String format = "%-" + width + "s  %-7s  %-9s  %10s  %8s  %s";
+        out.println(String.format(format, "FILE", "TYPE", "OUTCOME", "CHARS", "LINES", "DETAIL").stripTrailing());
         int shown = 0;
         for (FileRecord r : files) {
             if (shown++ == MAX_ROWS) {
@@ -35,9 +35,9 @@ final class SummaryTable {
             if (r.cached()) {
                 detail = (detail.isEmpty() ? "" : detail + "; ") + "cached";
             }
-            out.printf(format, fit(r.path(), width), r.type(), outcome,
+            out.println(String.format(format, fit(r.path(), width), r.type(), outcome,
                     r.outcome() == Outcome.EXTRACTED ? String.format("%,d", r.characters()) : "-",
-                    r.outcome() == Outcome.EXTRACTED ? String.format("%,d", r.lines()) : "-", detail);
+                    r.outcome() == Outcome.EXTRACTED ? String.format("%,d", r.lines()) : "-", detail).stripTrailing());
         }
         DatasetStats s = report.stats();
         out.println();

@@ -3,9 +3,8 @@ package dev.sheepop.ingest;
 import dev.sheepop.common.Json;
 import dev.sheepop.common.UserException;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +32,9 @@ final class DatasetWriter {
             int extractedNow = 0;
             Path corpusTmp = outDir.resolve(DatasetLayout.CORPUS + ".tmp");
             var digest = dev.sheepop.common.Hashing.sha256();
-            try (var out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(
-                    Files.newOutputStream(corpusTmp), digest), StandardCharsets.UTF_8), 1 << 16)) {
+            byte[] separator = DatasetLayout.SEPARATOR_LINE.getBytes(StandardCharsets.UTF_8);
+            try (var out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(corpusTmp), 1 << 16),
+                    digest)) {
                 for (Ingestor.Processed p : results) {
                     FileRecord r = p.record();
                     var id = p.id();
@@ -42,8 +42,8 @@ final class DatasetWriter {
                     if (p.document() != null) {
                         docIndex = documents.size();
                         documents.add(p.document());
-                        out.write(p.document());
-                        out.write(DatasetLayout.SEPARATOR_LINE);
+                        out.write(p.document().getBytes(StandardCharsets.UTF_8));
+                        out.write(separator);
                         if (!r.cached()) {
                             extractedNow++;
                         }

@@ -25,7 +25,10 @@ final class ExtractionCache {
         this.dir = datasetDir.resolve(DatasetLayout.CACHE);
     }
 
-    /** The cached extraction of this content, unless it skipped OCR that is now wanted. */
+    /**
+     * The cached extraction of this content, unless it skipped OCR that is wanted now, or holds OCR'd text
+     * while OCR is off now.
+     */
     Optional<Extraction> get(String sha256, boolean ocrWanted) {
         Path meta = dir.resolve(sha256 + ".json");
         Path text = dir.resolve(sha256 + ".txt");
@@ -35,7 +38,10 @@ final class ExtractionCache {
         try {
             Extraction e = Json.mapper().readValue(meta.toFile(), Extraction.class);
             if (ocrWanted && e.ocrSkipped() > 0) {
-                return Optional.empty();
+                return Optional.empty(); // extracted without OCR, and OCR is wanted now
+            }
+            if (!ocrWanted && e.ocrConfidence() != null) {
+                return Optional.empty(); // OCR'd text, and OCR is off now: honour --no-ocr
             }
             return Optional.of(e.withText(Files.readString(text, StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
@@ -44,8 +50,13 @@ final class ExtractionCache {
         }
     }
 
+    /** Stores an extraction, unless it would replace OCR'd text with a version made without OCR. */
     void put(String sha256, Extraction extraction) {
         try {
+            if (extraction.ocrSkipped() > 0 && Files.isRegularFile(dir.resolve(sha256 + ".json"))
+                    && Json.mapper().readValue(dir.resolve(sha256 + ".json").toFile(), Extraction.class).ocrConfidence() != null) {
+                return;
+            }
             Files.createDirectories(dir);
             writeAtomically(dir.resolve(sha256 + ".txt"), extraction.text().getBytes(StandardCharsets.UTF_8));
             writeAtomically(dir.resolve(sha256 + ".json"), Json.mapper().writeValueAsBytes(extraction.withoutText()));

@@ -59,9 +59,4 @@ public record FileRecord(
     public static FileRecord notExtracted(String path, String type, Reason reason, String detail, long bytes) {
         return new FileRecord(path, type, reason.outcome(), reason, detail, bytes, 0, 0, 0, null, false);
     }
-
-    public FileRecord withReason(Reason newReason, String newDetail) {
-        return new FileRecord(path, type, newReason.outcome(), newReason, newDetail, bytes,
-                newReason == Reason.OK ? characters : 0, newReason == Reason.OK ? lines : 0, pages, ocrConfidence, cached);
-    }
 }

@@ -77,7 +77,7 @@ final class FileTypes {
 
     /** A NUL byte, or more than 5% control characters other than tab/LF/CR/FF/ESC, in the first bytes. */
     static boolean looksBinary(byte[] bytes, int length) {
-        int n = Math.min(length, 64 * 1024);
+        int n = Math.min(Math.min(length, bytes.length), 64 * 1024);
         int control = 0;
         for (int i = 0; i < n; i++) {
             int b = bytes[i] & 0xFF;

@@ -77,8 +77,9 @@ public final class Ingestor {
             t.setDaemon(true);
             return t;
         });
-        try (OcrEngine ocr = options.ocr() ? (tessdataOverridden ? new OcrEngine(tessdata) : OcrEngine.standard())
-                : new OcrEngine(null)) {
+        OcrEngine ocr = options.ocr() ? (tessdataOverridden ? new OcrEngine(tessdata) : OcrEngine.standard())
+                : new OcrEngine(null);
+        try {
             // Phase 1: identify every file (size, mtime, content hash).
             List<Future<?>> identify = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -128,7 +129,7 @@ public final class Ingestor {
             awaitAll(extract);
             checkCancelled(cancelled);
         } finally {
-            pool.shutdownNow();
+            shutDown(pool, ocr);
         }
         IngestReport report = DatasetWriter.write(outDir, inputs, options, results);
         LOG.debug("Ingested {} files into {}: {} extracted ({} now), {} skipped, {} failed", n, outDir,
@@ -168,6 +169,26 @@ public final class Ingestor {
                 return new FileIdentity(0, 0, null, FileRecord.notExtracted(item.displayPath(), type, Reason.UNREADABLE,
                         "cannot read: " + ImageOcrExtractor.oneLine(e), 0));
             }
+        }
+    }
+
+    /** Stops the workers; frees the OCR engines only once no worker can be using them any more. */
+    private static void shutDown(ExecutorService pool, OcrEngine ocr) {
+        pool.shutdownNow();
+        boolean interrupted = Thread.interrupted(); // wait even when the caller was interrupted (cancellation)
+        boolean stopped = false;
+        try {
+            stopped = pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopped) {
+            ocr.close();
+        } else {
+            LOG.warn("Ingest workers still busy after cancellation; their OCR engines are left to the JVM");
         }
     }
 

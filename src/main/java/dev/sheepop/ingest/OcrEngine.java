@@ -34,6 +34,9 @@ final class OcrEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OcrEngine.class);
     private static final Map<String, String> PROBES = new ConcurrentHashMap<>();
     private static final String OK = "";
+    /** Initialised engines not in use, per tessdata folder: later runs skip the 0.2–1 s start-up. */
+    private static final Map<String, ConcurrentLinkedQueue<TessBaseAPI>> IDLE = new ConcurrentHashMap<>();
+    private static final int MAX_IDLE = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final Path tessdata;
     private final String problem;
@@ -99,17 +102,22 @@ final class OcrEngine implements AutoCloseable {
         });
     }
 
+    /** This thread's engine: its own, else an idle one from an earlier run, else a new one. */
     private TessBaseAPI handle() {
         TessBaseAPI handle = perThread.get();
+        if (handle != null) {
+            return handle;
+        }
+        handle = idle().poll();
         if (handle == null) {
             handle = TessAPI.INSTANCE.TessBaseAPICreate();
             if (TessAPI.INSTANCE.TessBaseAPIInit3(handle, tessdata.toAbsolutePath().toString(), "eng") != 0) {
                 TessAPI.INSTANCE.TessBaseAPIDelete(handle);
                 throw new IllegalStateException("Tesseract could not load eng from " + tessdata);
             }
-            perThread.set(handle);
-            created.add(handle);
         }
+        perThread.set(handle);
+        created.add(handle);
         return handle;
     }
 
@@ -178,12 +186,24 @@ final class OcrEngine implements AutoCloseable {
         return gray;
     }
 
-    /** Frees every thread's engine; call after the workers have finished. */
+    private ConcurrentLinkedQueue<TessBaseAPI> idle() {
+        return IDLE.computeIfAbsent(tessdata.toAbsolutePath().toString(), k -> new ConcurrentLinkedQueue<>());
+    }
+
+    /**
+     * Hands every thread's engine back to the idle pool (freeing those beyond one per core); call only
+     * after the workers have finished.
+     */
     @Override
     public void close() {
         for (TessBaseAPI handle; (handle = created.poll()) != null; ) {
-            TessAPI.INSTANCE.TessBaseAPIEnd(handle);
-            TessAPI.INSTANCE.TessBaseAPIDelete(handle);
+            var idle = idle();
+            if (idle.size() < MAX_IDLE) {
+                idle.add(handle);
+            } else {
+                TessAPI.INSTANCE.TessBaseAPIEnd(handle);
+                TessAPI.INSTANCE.TessBaseAPIDelete(handle);
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
  */
 final class PdfExtractor implements Extractor {
     static final PdfExtractor INSTANCE = new PdfExtractor();
+    private static final java.util.regex.Pattern INLINE_IMAGE = java.util.regex.Pattern.compile("(^|\\s)BI\\s");
 
     @Override
     public String type() {
@@ -56,6 +57,7 @@ final class PdfExtractor implements Extractor {
         int ocrSkipped = 0;
         double confidenceSum = 0;
         String lastOcrProblem = null;
+        Reason lastOcrReason = null;
         for (int i = 1; i <= pages; i++) {
             if (context.cancelled().getAsBoolean()) {
                 throw new ExtractionProblem(Reason.UNREADABLE, "cancelled");
@@ -73,19 +75,17 @@ final class PdfExtractor implements Extractor {
                 }
                 PDPage page = doc.getPage(i - 1);
                 double scale = OcrEngine.DPI / 72.0;
-                ImageOcrExtractor.checkPixels(Math.round(page.getCropBox().getWidth() * scale),
-                        Math.round(page.getCropBox().getHeight() * scale), context.options().maxImagePixels());
-                BufferedImage image = renderer.renderImageWithDPI(i - 1, OcrEngine.DPI, ImageType.GRAY);
                 try {
+                    ImageOcrExtractor.checkPixels(Math.round(page.getCropBox().getWidth() * scale),
+                            Math.round(page.getCropBox().getHeight() * scale), context.options().maxImagePixels());
+                    BufferedImage image = renderer.renderImageWithDPI(i - 1, OcrEngine.DPI, ImageType.GRAY);
                     OcrEngine.Result r = context.ocr().recognize(image, context.options().ocrTimeout(), OcrEngine.DPI);
                     pageText = r.text();
                     confidenceSum += r.confidence();
                     ocrPages++;
                 } catch (ExtractionProblem e) {
                     lastOcrProblem = "page " + i + ": " + e.detail();
-                    if (e.reason() == Reason.OCR_TIMEOUT && pages == 1) {
-                        throw e;
-                    }
+                    lastOcrReason = e.reason();
                     continue;
                 }
             }
@@ -95,6 +95,9 @@ final class PdfExtractor implements Extractor {
             text.append(pageText.strip().isEmpty() ? "" : pageText.stripTrailing());
         }
         String body = TextCleaner.normalize(text.toString());
+        if (body.isBlank() && lastOcrReason != null) {
+            throw new ExtractionProblem(lastOcrReason, "no text layer, and OCR failed on " + lastOcrProblem);
+        }
         if (body.isBlank() && ocrSkipped > 0) {
             if (!context.options().ocr()) {
                 throw new ExtractionProblem(Reason.OCR_DISABLED, "no text layer on " + ocrSkipped + " of " + pages
@@ -117,21 +120,17 @@ final class PdfExtractor implements Extractor {
                 ocrSkipped);
     }
 
-    /** True when the page draws at least one image XObject (or inline image content we cannot see cheaply). */
+    /** True when the page has an XObject (image or form) or an inline image ("BI" operator) in its content. */
     private static boolean hasImages(PDPage page) {
         PDResources resources = page.getResources();
-        if (resources == null) {
-            return false;
+        if (resources != null && resources.getXObjectNames().iterator().hasNext()) {
+            return true;
         }
-        for (var name : resources.getXObjectNames()) {
-            try {
-                if (resources.isImageXObject(name) || resources.getXObject(name) != null) {
-                    return true;
-                }
-            } catch (IOException e) {
-                return true;
-            }
+        try (var in = page.getContents()) {
+            String content = new String(in.readNBytes(1 << 20), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return INLINE_IMAGE.matcher(content).find();
+        } catch (IOException | RuntimeException e) {
+            return true;
         }
-        return false;
     }
 }

@@ -26,13 +26,40 @@ final class Stats {
         }
         long characters = 0;
         long lines = 0;
-        var distinct = new java.util.BitSet();
+        boolean[] seen = new boolean[Character.MAX_VALUE + 1];
+        java.util.Set<Integer> supplementary = new java.util.HashSet<>();
         for (String doc : documents) {
-            characters += doc.codePointCount(0, doc.length());
-            lines += TextCleaner.lineCount(doc);
-            doc.codePoints().forEach(distinct::set);
+            int n = doc.length();
+            long surrogates = 0;
+            long newlines = 0;
+            for (int i = 0; i < n; i++) {
+                char c = doc.charAt(i);
+                seen[c] = true;
+                if (c == '\n') {
+                    newlines++;
+                } else if (Character.isSurrogate(c)) {
+                    surrogates++;
+                }
+            }
+            if (surrogates > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (Character.isHighSurrogate(doc.charAt(i))) {
+                        supplementary.add(doc.codePointAt(i));
+                    }
+                }
+                characters += doc.codePointCount(0, n);
+            } else {
+                characters += n;
+            }
+            lines += n == 0 ? 0 : newlines + 1;
+        }
+        int distinct = supplementary.size();
+        for (int c = 0; c < seen.length; c++) {
+            if (seen[c] && !Character.isSurrogate((char) c)) {
+                distinct++;
+            }
         }
         return new DatasetStats(records.size(), extracted, skipped, failed, byType, byReason, characters, lines,
-                distinct.cardinality(), corpusBytes);
+                distinct, corpusBytes);
     }
 }

@@ -12,9 +12,26 @@ final class TextCleaner {
 
     /** Normalises extracted text (no line filtering): what the cache stores. */
     static String normalize(String raw) {
-        StringBuilder sb = new StringBuilder(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
+        int n = raw.length();
+        int firstDirty = 0;
+        char max = 0;
+        while (firstDirty < n) { // fast path: most text needs no change at all
+            char c = raw.charAt(firstDirty);
+            if (c < 0x20 ? c != '\n' && c != '\t' : c >= 0x7F) {
+                break;
+            }
+            firstDirty++;
+        }
+        if (firstDirty == n) {
+            return raw;
+        }
+        StringBuilder sb = new StringBuilder(n);
+        sb.append(raw, 0, firstDirty);
+        for (int i = firstDirty; i < n; i++) {
             char c = raw.charAt(i);
+            if (c > max) {
+                max = c;
+            }
             if (c == '\r') {
                 sb.append('\n');
                 if (i + 1 < raw.length() && raw.charAt(i + 1) == '\n') {
@@ -31,25 +48,37 @@ final class TextCleaner {
             }
         }
         String s = sb.toString();
+        if (max < 0x300) { // below the first combining mark: already NFC
+            return s;
+        }
         return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
     }
 
     /** The document: normalised lines, trailing blanks trimmed, lines shorter than {@code minLength} dropped. */
     static String clean(String raw, int minLength) {
         String text = normalize(raw);
-        StringBuilder out = new StringBuilder(text.length());
+        int n = text.length();
+        StringBuilder out = new StringBuilder(n);
         int start = 0;
-        while (start <= text.length()) {
+        while (start <= n) {
             int end = text.indexOf('\n', start);
             if (end < 0) {
-                end = text.length();
+                end = n;
             }
-            String line = text.substring(start, end).stripTrailing();
-            if (!line.isBlank() && line.strip().codePointCount(0, line.strip().length()) >= minLength) {
+            int last = end; // exclusive end after trimming trailing blanks
+            while (last > start && Character.isWhitespace(text.charAt(last - 1))) {
+                last--;
+            }
+            int first = start;
+            while (first < last && Character.isWhitespace(text.charAt(first))) {
+                first++;
+            }
+            int length = last - first;
+            if (length > 0 && (length >= 2 * minLength || text.codePointCount(first, last) >= minLength)) {
                 if (out.length() > 0) {
                     out.append('\n');
                 }
-                out.append(line);
+                out.append(text, start, last);
             }
             start = end + 1;
         }

@@ -53,6 +53,10 @@ final class TextExtractor implements Extractor {
             throw new ExtractionProblem(Reason.BINARY, "binary content (NUL or control bytes), not text");
         }
         int offset = data.length >= 3 && (data[0] & 0xFF) == 0xEF && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF ? 3 : 0;
+        String fast = new String(data, offset, data.length - offset, StandardCharsets.UTF_8);
+        if (fast.indexOf('\uFFFD') < 0) {
+            return new Decoded(fast, ""); // no replacement character: the bytes were valid UTF-8
+        }
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         try {

@@ -74,5 +74,65 @@ class OcrIngestTest {
                 .run(List.of(in), tmp.resolve("b"), IngestListener.NONE, () -> false);
         FileRecord slow = timedOut.files().stream().filter(r -> r.path().endsWith("page.png")).findFirst().orElseThrow();
         assertEquals(Reason.OCR_TIMEOUT, slow.reason(), slow.toString());
+
+        // a scanned PDF page over the pixel limit is refused before rendering; the text page survives
+        Path pdfs = Files.createDirectories(tmp.resolve("pdfs"));
+        TestFiles.pdf(pdfs.resolve("mixed.pdf"), List.of("The typed page of this document."),
+                List.of(TestFiles.textImage(LINES, 40, true)));
+        IngestReport limited = new Ingestor(IngestOptions.defaults().withMaxImagePixels(1_000_000))
+                .run(List.of(pdfs), tmp.resolve("c"), IngestListener.NONE, () -> false);
+        FileRecord pdf = limited.files().get(0);
+        assertEquals(Reason.OK, pdf.reason(), pdf.toString());
+        assertTrue(pdf.detail().contains("OCR failed on page 2") && pdf.detail().contains("Mpixel"), pdf.detail());
+        assertEquals("The typed page of this document.", Dataset.open(tmp.resolve("c")).extractedText("pdfs/mixed.pdf"));
+    }
+
+    @Test
+    void cacheHonoursTheOcrSwitchWithoutPayingForOcrTwice() throws IOException {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        TestFiles.pdf(in.resolve("mixed.pdf"), List.of("A real text layer on the first page."),
+                List.of(TestFiles.textImage(List.of("Scanned pages need recognition"), 40, true)));
+        Path out = tmp.resolve("ds");
+        var withOcr = new Ingestor(IngestOptions.defaults());
+        var noOcr = new Ingestor(IngestOptions.defaults().withOcr(false));
+
+        IngestReport a = noOcr.run(List.of(in), out, IngestListener.NONE, () -> false);
+        assertTrue(a.files().get(0).detail().contains("not OCR'd"), a.files().get(0).detail());
+        IngestReport b = withOcr.run(List.of(in), out, IngestListener.NONE, () -> false);
+        assertEquals(1, b.extractedNow()); // the no-OCR cache entry is not good enough now
+        assertTrue(Dataset.open(out).extractedText("in/mixed.pdf").toLowerCase(Locale.ROOT).contains("recognition"));
+        IngestReport c = noOcr.run(List.of(in), out, IngestListener.NONE, () -> false);
+        assertEquals(1, c.extractedNow()); // --no-ocr: OCR'd text is not used
+        assertTrue(!Dataset.open(out).extractedText("in/mixed.pdf").toLowerCase(Locale.ROOT).contains("recognition"));
+        IngestReport d = withOcr.run(List.of(in), out, IngestListener.NONE, () -> false);
+        assertEquals(0, d.extractedNow()); // the OCR'd entry survived the --no-ocr run
+        assertTrue(d.files().get(0).cached());
+    }
+
+    @Test
+    void interruptingTheCallerCancelsWhileWorkersAreOcring() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("many"));
+        for (int i = 0; i < 4; i++) {
+            TestFiles.png(in.resolve("p" + i + ".png"), TestFiles.textImage(List.of("page number " + i, "of a long scan"), 40, false));
+        }
+        var started = new java.util.concurrent.CountDownLatch(1);
+        var outcome = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread caller = new Thread(() -> {
+            try {
+                new Ingestor(IngestOptions.defaults().withWorkers(1)).run(List.of(in), tmp.resolve("ds"), e -> {
+                    if (e instanceof IngestEvent.FileStarted) {
+                        started.countDown();
+                    }
+                }, () -> Thread.currentThread().isInterrupted());
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        caller.start();
+        assertTrue(started.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        caller.interrupt();
+        caller.join(60_000);
+        assertTrue(outcome.get() instanceof java.util.concurrent.CancellationException, String.valueOf(outcome.get()));
+        assertTrue(!Dataset.isDataset(tmp.resolve("ds")));
     }
 }

@@ -1,20 +1,13 @@
 package dev.sheepop.app;
 
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.stage.Stage;
 
-/** Starts the JavaFX workbench (the panes come with the workbench issue; for now a window naming the app). */
-public final class WorkbenchLauncher extends Application {
-    public static void launch(String[] args) {
-        Application.launch(WorkbenchLauncher.class, args);
+/** Starts the JavaFX workbench ({@code sheepop} with no arguments, or {@code sheepop workbench}). */
+public final class WorkbenchLauncher {
+    private WorkbenchLauncher() {
     }
 
-    @Override
-    public void start(Stage stage) {
-        stage.setTitle("SheepOp Workbench");
-        stage.setScene(new Scene(new Label("SheepOp Workbench"), 960, 640));
-        stage.show();
+    public static void launch(String[] args) {
+        Application.launch(WorkbenchApp.class, args);
     }
 }

@@ -1,0 +1,98 @@
+package dev.sheepop.app;
+
+import dev.sheepop.app.fx.FxJobRunner;
+import dev.sheepop.app.fx.Notifier;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.net.URL;
+import java.nio.file.Path;
+
+/**
+ * The JavaFX application: builds the main window over the working directory (the repository root when
+ * started with {@code mvn javafx:run}) and logs the time from JVM start to the first rendered frame.
+ * With {@code -Dsheepop.exitAfterFirstFrame=true} it prints that figure and exits (for measuring).
+ */
+public final class WorkbenchApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
+    public static final String CSS = "/assets/workbench.css";
+    private MainWindow window;
+
+    @Override
+    public void start(Stage stage) {
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long entered = System.currentTimeMillis();
+        var jobs = new FxJobRunner();
+        var notifier = new Notifier(() -> stage);
+        var workbench = Workbench.in(Path.of("").toAbsolutePath(), jobs, notifier);
+        window = new MainWindow(workbench);
+        var scene = new Scene(window, 1200, 780);
+        style(scene);
+        stage.setTitle(MainWindow.TITLE);
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        URL icon = WorkbenchApp.class.getResource("/assets/icon.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon.toExternalForm()));
+        }
+        stage.setScene(scene);
+        window.installShortcuts();
+        stage.setOnCloseRequest(e -> {
+            if (!window.confirmClose(stage::close)) {
+                e.consume();
+            }
+        });
+        long built = System.currentTimeMillis();
+        stage.show();
+        LOG.info("start() entered {} ms after JVM start; window built in {} ms, shown in {} ms", entered - jvmStart,
+                built - entered, System.currentTimeMillis() - built);
+        reportFirstFrame();
+        window.afterShown();
+    }
+
+    /** Adds the workbench style sheet (from the class path, so it works from the jar too). */
+    public static void style(Scene scene) {
+        URL css = WorkbenchApp.class.getResource(CSS);
+        if (css != null) {
+            scene.getStylesheets().add(css.toExternalForm());
+        } else {
+            LOG.warn("Style sheet {} not found on the class path", CSS);
+        }
+    }
+
+    private static void reportFirstFrame() {
+        new AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+                if (++frames < 2) {
+                    return; // the second pulse: the first frame has been rendered
+                }
+                stop();
+                long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+                LOG.info("First frame {} ms after JVM start", ms);
+                if (Boolean.getBoolean("sheepop.exitAfterFirstFrame")) {
+                    System.err.println("first-frame-ms " + ms);
+                    System.exit(0);
+                }
+            }
+        }.start();
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.shutdown();
+        }
+        // ND4J and OpenMP keep non-daemon threads alive: the window is gone, so is the process.
+        new Thread(() -> System.exit(0), "workbench-exit").start();
+    }
+}

@@ -1,0 +1,245 @@
+package dev.sheepop.app.dataset;
+
+import dev.sheepop.app.fx.Coalescer;
+import dev.sheepop.app.fx.JobRunner;
+import dev.sheepop.app.fx.Notifier;
+import dev.sheepop.ingest.Dataset;
+import dev.sheepop.ingest.DatasetStats;
+import dev.sheepop.ingest.FileRecord;
+import dev.sheepop.ingest.IngestEvent;
+import dev.sheepop.ingest.IngestOptions;
+import dev.sheepop.ingest.IngestReport;
+import dev.sheepop.ingest.Ingestor;
+import dev.sheepop.ingest.Outcome;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The Dataset pane's state and commands. Inputs (files and folders) are ingested into one dataset
+ * folder by the core {@link Ingestor}, in the background; re-ingesting is incremental (the ingestor
+ * reuses the text of unchanged files from its cache). Progress arrives coalesced.
+ */
+public final class DatasetViewModel {
+    private final JobRunner jobs;
+    private final Notifier notifier;
+    private final Consumer<Runnable> ui;
+    private final Path datasetDir;
+    private final ObservableList<Path> inputs = FXCollections.observableArrayList();
+    private final ObservableList<FileRecord> files = FXCollections.observableArrayList();
+    private final FilteredList<FileRecord> visibleFiles = new FilteredList<>(files, r -> true);
+    private final ObjectProperty<Outcome> outcomeFilter = new SimpleObjectProperty<>();
+    private final ObjectProperty<FileRecord> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<DatasetStats> stats = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Dataset> dataset = new ReadOnlyObjectWrapper<>();
+    private final BooleanProperty ocr = new SimpleBooleanProperty(true);
+    private final IntegerProperty minLineLength = new SimpleIntegerProperty(IngestOptions.DEFAULT_MIN_LINE_LENGTH);
+    private final DoubleProperty valFraction = new SimpleDoubleProperty(0.1);
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Double> progress = new ReadOnlyObjectWrapper<>(0.0);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No dataset yet: drop files or folders");
+    private JobRunner.Running job;
+
+    public DatasetViewModel(JobRunner jobs, Notifier notifier, Consumer<Runnable> ui, Path datasetDir) {
+        this.jobs = jobs;
+        this.notifier = notifier;
+        this.ui = ui;
+        this.datasetDir = datasetDir;
+        outcomeFilter.addListener((o, a, b) -> visibleFiles.setPredicate(r -> b == null || r.outcome() == b));
+        selected.addListener((o, a, b) -> preview.set(b == null || dataset.get() == null ? ""
+                : dataset.get().extractedText(b.path())));
+    }
+
+    /** Opens the dataset folder if one exists (true), e.g. from an earlier session. */
+    public boolean openExisting() {
+        if (!Dataset.isDataset(datasetDir)) {
+            return false;
+        }
+        try {
+            Dataset d = Dataset.open(datasetDir);
+            show(d, d.files());
+            inputs.setAll(d.inputs().stream().map(Path::of).toList());
+            return true;
+        } catch (RuntimeException e) {
+            notifier.error(e);
+            return false;
+        }
+    }
+
+    /** The drop handler (also used by "Add folder…"): adds the files/folders and ingests everything. */
+    public void onFilesDropped(List<File> dropped) {
+        boolean added = false;
+        for (File f : dropped) {
+            Path p = f.toPath().toAbsolutePath().normalize();
+            if (!inputs.contains(p)) {
+                inputs.add(p);
+                added = true;
+            }
+        }
+        if (added || !running.get()) {
+            ingest();
+        }
+    }
+
+    /** Ingests every input into the dataset folder (incremental). Ignored while a run is in progress. */
+    public void ingest() {
+        if (running.get() || inputs.isEmpty()) {
+            return;
+        }
+        var options = IngestOptions.defaults().withOcr(ocr.get()).withMinLineLength(minLineLength.get());
+        List<Path> in = List.copyOf(inputs);
+        running.set(true);
+        progress.set(-1.0);
+        status.set("Ingesting " + in.size() + " input(s)…");
+        var events = new Coalescer<IngestEvent>(200, ui, this::onEvents);
+        job = jobs.submit("Ingesting", handle -> {
+            IngestReport report = new Ingestor(options).run(in, datasetDir, e -> {
+                events.offer(e);
+                if (e instanceof IngestEvent.FileDone d && d.total() > 0) {
+                    handle.progress((double) d.done() / d.total());
+                }
+            }, handle::cancelled);
+            events.flush();
+            return report;
+        }, this::finished, e -> {
+            running.set(false);
+            progress.set(0.0);
+            status.set("Ingestion failed: " + Notifier.oneLine(e));
+            notifier.error(e);
+        });
+    }
+
+    private void onEvents(List<IngestEvent> batch) {
+        for (IngestEvent e : batch) {
+            if (e instanceof IngestEvent.Started s) {
+                files.clear();
+                status.set("Ingesting " + s.totalFiles() + " files…");
+            } else if (e instanceof IngestEvent.FileDone d) {
+                files.add(d.record());
+                progress.set(d.total() == 0 ? 1.0 : (double) d.done() / d.total());
+                status.set("Ingested " + d.done() + " of " + d.total() + " files");
+            }
+        }
+    }
+
+    private void finished(IngestReport report) {
+        running.set(false);
+        progress.set(1.0);
+        job = null;
+        try {
+            Dataset d = Dataset.open(report.datasetDir());
+            show(d, report.files());
+        } catch (RuntimeException e) {
+            files.setAll(report.files());
+            stats.set(report.stats());
+        }
+        if (report.nothingExtracted()) {
+            notifier.error(report.noDataMessage(String.join(", ", inputs.stream().map(Path::toString).toList())));
+        }
+    }
+
+    private void show(Dataset d, List<FileRecord> records) {
+        dataset.set(d);
+        files.setAll(records);
+        stats.set(d.stats());
+        DatasetStats s = d.stats();
+        status.set(s.extracted() + " of " + s.files() + " files extracted, " + s.characters() + " characters");
+    }
+
+    public void cancel() {
+        if (job != null) {
+            job.cancel();
+            status.set("Cancelling…");
+        }
+    }
+
+    /** Train/validation split of the corpus characters for the configured validation fraction. */
+    public long[] trainValidationCharacters() {
+        DatasetStats s = stats.get();
+        if (s == null) {
+            return new long[] {0, 0};
+        }
+        long val = Math.round(s.characters() * valFraction.get());
+        return new long[] {s.characters() - val, val};
+    }
+
+    public ObservableList<Path> inputs() {
+        return inputs;
+    }
+
+    public ObservableList<FileRecord> files() {
+        return files;
+    }
+
+    public FilteredList<FileRecord> visibleFiles() {
+        return visibleFiles;
+    }
+
+    public ObjectProperty<Outcome> outcomeFilterProperty() {
+        return outcomeFilter;
+    }
+
+    public ObjectProperty<FileRecord> selectedProperty() {
+        return selected;
+    }
+
+    public ReadOnlyStringProperty previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<DatasetStats> statsProperty() {
+        return stats.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Dataset> datasetProperty() {
+        return dataset.getReadOnlyProperty();
+    }
+
+    public BooleanProperty ocrProperty() {
+        return ocr;
+    }
+
+    public IntegerProperty minLineLengthProperty() {
+        return minLineLength;
+    }
+
+    public DoubleProperty valFractionProperty() {
+        return valFraction;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Double> progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public Path datasetDir() {
+        return datasetDir;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.sheepop.app.train;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.geometry.Orientation;
+
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The Train pane: Start / Pause / Stop / Resume from checkpoint; the loss chart (train and validation,
+ * optional log scale) and the learning-rate chart; step, tokens/s, ETA, grad norm, memory; the sample
+ * from the current weights at each evaluation; the log.
+ */
+public final class TrainPane extends BorderPane {
+    private final TrainViewModel vm;
+    private final XYChart.Series<Number, Number> trainSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> valSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> lrSeries = new XYChart.Series<>();
+    private final NumberAxis lossAxis = new NumberAxis();
+
+    public TrainPane(TrainViewModel vm, Runnable onStart, Runnable onResumeFromCheckpoint) {
+        this.vm = vm;
+        getStyleClass().add("pane");
+        setTop(toolbar(onStart, onResumeFromCheckpoint));
+        var charts = new VBox(4, lossChart(), lrChart());
+        VBox.setVgrow(charts.getChildren().get(0), Priority.ALWAYS);
+        var main = new SplitPane(charts, side());
+        main.setDividerPositions(0.68);
+        var log = new ListView<>(vm.log());
+        log.setId("train-log");
+        log.getStyleClass().add("log-area");
+        vm.log().addListener((ListChangeListener<String>) c -> log.scrollTo(vm.log().size() - 1));
+        var vertical = new SplitPane(main, log);
+        vertical.setOrientation(Orientation.VERTICAL);
+        vertical.setDividerPositions(0.78);
+        setCenter(vertical);
+        BorderPane.setMargin(vertical, new Insets(8, 0, 0, 0));
+    }
+
+    private HBox toolbar(Runnable onStart, Runnable onResume) {
+        var start = new Button("Start (F5)");
+        start.setId("train-start");
+        start.getStyleClass().add("accent");
+        start.setOnAction(e -> onStart.run());
+        start.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.stateProperty().get().active(), vm.stateProperty()));
+        var pause = new Button();
+        pause.setId("train-pause");
+        pause.textProperty().bind(Bindings.when(vm.stateProperty().isEqualTo(TrainState.PAUSED)).then("Continue").otherwise("Pause"));
+        pause.setOnAction(e -> {
+            if (vm.stateProperty().get() == TrainState.PAUSED) {
+                vm.resumeAfterPause();
+            } else {
+                vm.pause();
+            }
+        });
+        pause.disableProperty().bind(vm.stateProperty().isNotEqualTo(TrainState.RUNNING)
+                .and(vm.stateProperty().isNotEqualTo(TrainState.PAUSED)));
+        var stop = new Button("Stop (Shift+F5)");
+        stop.setId("train-stop");
+        stop.setOnAction(e -> vm.stop());
+        stop.disableProperty().bind(vm.stateProperty().isNotEqualTo(TrainState.RUNNING)
+                .and(vm.stateProperty().isNotEqualTo(TrainState.PAUSED)));
+        var resume = new Button("Resume from checkpoint…");
+        resume.setId("train-resume");
+        resume.setOnAction(e -> onResume.run());
+        resume.disableProperty().bind(start.disableProperty());
+        var logScale = new CheckBox("Log scale");
+        logScale.setId("log-scale");
+        logScale.selectedProperty().bindBidirectional(vm.logScaleProperty());
+        var progress = new ProgressBar();
+        progress.setId("train-progress");
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.setPrefWidth(200);
+        var state = new Label();
+        state.setId("train-state");
+        state.textProperty().bind(Bindings.createStringBinding(() -> vm.stateProperty().get().name().toLowerCase(),
+                vm.stateProperty()));
+        var bar = new HBox(8, start, pause, stop, resume, logScale, progress, state);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private LineChart<Number, Number> lossChart() {
+        var x = new NumberAxis();
+        x.setLabel("step");
+        x.setForceZeroInRange(false);
+        lossAxis.setForceZeroInRange(false);
+        lossAxis.labelProperty().bind(Bindings.when(vm.logScaleProperty()).then("loss (log10)").otherwise("loss"));
+        var chart = new LineChart<>(x, lossAxis);
+        chart.setId("loss-chart");
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        trainSeries.setName("train");
+        valSeries.setName("validation");
+        chart.getData().addAll(trainSeries, valSeries);
+        follow(vm.trainLoss(), trainSeries, this::lossValue);
+        follow(vm.valLoss(), valSeries, this::lossValue);
+        vm.logScaleProperty().addListener((o, a, b) -> {
+            rebuild(vm.trainLoss(), trainSeries, this::lossValue);
+            rebuild(vm.valLoss(), valSeries, this::lossValue);
+        });
+        return chart;
+    }
+
+    private double lossValue(double loss) {
+        return vm.logScaleProperty().get() ? Math.log10(Math.max(loss, 1e-9)) : loss;
+    }
+
+    private LineChart<Number, Number> lrChart() {
+        var x = new NumberAxis();
+        x.setLabel("step");
+        x.setForceZeroInRange(false);
+        var y = new NumberAxis();
+        y.setLabel("learning rate");
+        y.setForceZeroInRange(false);
+        var chart = new LineChart<>(x, y);
+        chart.setId("lr-chart");
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setLegendVisible(false);
+        chart.setPrefHeight(170);
+        chart.setMinHeight(140);
+        lrSeries.setName("learning rate");
+        chart.getData().add(lrSeries);
+        follow(vm.learningRate(), lrSeries, v -> v);
+        return chart;
+    }
+
+    private static void follow(ObservableList<CurvePoint> points, XYChart.Series<Number, Number> series,
+                               DoubleUnaryOperator f) {
+        points.addListener((ListChangeListener<CurvePoint>) c -> {
+            while (c.next()) {
+                if (c.wasRemoved() && points.isEmpty()) {
+                    series.getData().clear();
+                }
+                if (c.wasAdded()) {
+                    var added = c.getAddedSubList().stream()
+                            .map(p -> new XYChart.Data<Number, Number>(p.x(), f.applyAsDouble(p.y()))).toList();
+                    series.getData().addAll(added);
+                }
+            }
+        });
+    }
+
+    private static void rebuild(ObservableList<CurvePoint> points, XYChart.Series<Number, Number> series,
+                                DoubleUnaryOperator f) {
+        series.getData().setAll(points.stream()
+                .map(p -> new XYChart.Data<Number, Number>(p.x(), f.applyAsDouble(p.y()))).toList());
+    }
+
+    private VBox side() {
+        var grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(4);
+        int row = 0;
+        grid.addRow(row++, new Label("Step"), figure("fig-step", vm.stepTextProperty()));
+        grid.addRow(row++, new Label("Loss"), figure("fig-loss", vm.lossTextProperty()));
+        grid.addRow(row++, new Label("Tokens/s"), figure("fig-tokens", vm.tokensPerSecTextProperty()));
+        grid.addRow(row++, new Label("ETA"), figure("fig-eta", vm.etaTextProperty()));
+        grid.addRow(row++, new Label("Grad norm"), figure("fig-grad", vm.gradNormTextProperty()));
+        grid.addRow(row++, new Label("Memory"), figure("fig-memory", vm.memoryTextProperty()));
+        var sample = new TextArea();
+        sample.setId("train-sample");
+        sample.getStyleClass().add("output-area");
+        sample.setEditable(false);
+        sample.setWrapText(true);
+        sample.textProperty().bind(vm.sampleProperty());
+        VBox.setVgrow(sample, Priority.ALWAYS);
+        var box = new VBox(8, grid, new Label("Sample at the last evaluation"), sample);
+        box.setPadding(new Insets(0, 0, 0, 8));
+        return box;
+    }
+
+    private static Label figure(String id, ObservableStringValue text) {
+        var label = new Label();
+        label.setId(id);
+        label.getStyleClass().add("figure");
+        label.textProperty().bind(text);
+        return label;
+    }
+}

@@ -1,0 +1,375 @@
+package dev.sheepop.app.train;
+
+import dev.sheepop.app.fx.Coalescer;
+import dev.sheepop.app.fx.JobRunner;
+import dev.sheepop.app.fx.Notifier;
+import dev.sheepop.app.playground.ModelSlot;
+import dev.sheepop.config.RunConfig;
+import dev.sheepop.data.Corpus;
+import dev.sheepop.data.TrainingData;
+import dev.sheepop.generate.DecoderWeights;
+import dev.sheepop.generate.Generator;
+import dev.sheepop.generate.SamplingSettings;
+import dev.sheepop.tokenizer.Tokenizer;
+import dev.sheepop.train.TrainResult;
+import dev.sheepop.train.Trainer;
+import dev.sheepop.train.TrainingEvent;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The Train pane's state and commands over the core {@link Trainer}: the run goes on a background job,
+ * its events arrive coalesced (≤ 4 batches/s) and become curve points, figures and log lines. At each
+ * evaluation a short sample is generated from a copy of the current weights (on another job).
+ */
+public final class TrainViewModel {
+    private static final int MAX_LOG_LINES = 400;
+    private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("'run-'yyyyMMdd-HHmmss");
+    private final JobRunner jobs;
+    private final Notifier notifier;
+    private final Consumer<Runnable> ui;
+    private final Path runsDir;
+    private final ReadOnlyObjectWrapper<TrainState> state = new ReadOnlyObjectWrapper<>(TrainState.IDLE);
+    private final ObservableList<CurvePoint> trainLoss = FXCollections.observableArrayList();
+    private final ObservableList<CurvePoint> valLoss = FXCollections.observableArrayList();
+    private final ObservableList<CurvePoint> learningRate = FXCollections.observableArrayList();
+    private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final BooleanProperty logScale = new SimpleBooleanProperty(false);
+    private final ReadOnlyStringWrapper stepText = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper tokensPerSecText = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper etaText = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper gradNormText = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper memoryText = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper lossText = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper sample = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Double> progress = new ReadOnlyObjectWrapper<>(0.0);
+    private final ReadOnlyObjectWrapper<TrainResult> lastResult = new ReadOnlyObjectWrapper<>();
+    private Consumer<Path> onCheckpoint = p -> { };
+    private Consumer<ModelSlot> onModel = m -> { };
+    private volatile Trainer trainer;
+    private volatile Tokenizer tokenizer;
+    private volatile RunConfig runConfig;
+    private Runnable afterFinish;
+    private boolean sampling;
+
+    public TrainViewModel(JobRunner jobs, Notifier notifier, Consumer<Runnable> ui, Path runsDir) {
+        this.jobs = jobs;
+        this.notifier = notifier;
+        this.ui = ui;
+        this.runsDir = runsDir;
+    }
+
+    /** Called (on the UI thread) for every checkpoint written, and with the model at the end of a run. */
+    public void setListeners(Consumer<Path> checkpointWritten, Consumer<ModelSlot> modelReady) {
+        this.onCheckpoint = checkpointWritten;
+        this.onModel = modelReady;
+    }
+
+    /** Starts a new run of {@code config} on the corpus (read on the background thread) in a new run folder. */
+    public void start(RunConfig config, Supplier<Corpus> corpus) {
+        if (state.get().active()) {
+            notifier.error("A training run is already in progress");
+            return;
+        }
+        Path runDir = runsDir.resolve(LocalDateTime.now().format(RUN_NAME));
+        launch("Training " + runDir.getFileName(), events -> {
+            TrainingData data = TrainingData.of(corpus.get(), config.data().valFraction());
+            tokenizer = data.tokenizer();
+            return new Trainer(config, data, runDir, events);
+        });
+    }
+
+    /** Resumes a run from a checkpoint (or run folder) over the same corpus, with its own tokenizer. */
+    public void resume(Path checkpoint, Supplier<Corpus> corpus) {
+        if (state.get().active()) {
+            notifier.error("A training run is already in progress");
+            return;
+        }
+        launch("Resuming " + checkpoint.getFileName(), events -> {
+            var loaded = dev.sheepop.checkpoint.Checkpoints.load(checkpoint);
+            TrainingData data = TrainingData.of(corpus.get(), loaded.tokenizer(), loaded.config().data().valFraction());
+            tokenizer = data.tokenizer();
+            return Trainer.resume(checkpoint, data, events);
+        });
+    }
+
+    private interface TrainerFactory {
+        Trainer create(dev.sheepop.train.TrainingListener events) throws Exception;
+    }
+
+    private void launch(String name, TrainerFactory factory) {
+        clear();
+        tokenizer = null;
+        state.set(TrainState.STARTING);
+        var events = new Coalescer<TrainingEvent>(250, ui, this::onEvents);
+        jobs.submit(name, handle -> {
+            // events go to the UI coalesced; the step fraction also drives the status bar's progress bar
+            Trainer t = factory.create(e -> {
+                events.offer(e);
+                if (e instanceof TrainingEvent.Step s && s.totalSteps() > 0) {
+                    handle.progress((double) s.step() / s.totalSteps());
+                }
+            });
+            trainer = t;
+            TrainResult result = t.run();
+            events.flush();
+            return result;
+        }, this::finished, e -> {
+            events.flush();
+            trainer = null;
+            state.set(TrainState.IDLE);
+            appendLog("Failed: " + Notifier.oneLine(e));
+            notifier.error(e);
+            runAfterFinish();
+        });
+    }
+
+    private void clear() {
+        trainLoss.clear();
+        valLoss.clear();
+        learningRate.clear();
+        log.clear();
+        sample.set("");
+        progress.set(0.0);
+        stepText.set("—");
+        lossText.set("—");
+    }
+
+    void onEvents(List<TrainingEvent> batch) {
+        var train = new ArrayList<CurvePoint>();
+        var lr = new ArrayList<CurvePoint>();
+        TrainingEvent.Step last = null;
+        for (TrainingEvent e : batch) {
+            if (e instanceof TrainingEvent.Started s) {
+                runConfig = s.config();
+                if (state.get() == TrainState.STARTING) {
+                    state.set(TrainState.RUNNING);
+                }
+                appendLog(String.format("Started %s: %,d parameters, %d steps from step %d, backend %s",
+                        s.runDir().getFileName(), s.parameterCount(), s.totalSteps(), s.startStep(), s.backend()));
+            } else if (e instanceof TrainingEvent.Step s) {
+                train.add(new CurvePoint(s.step(), s.loss()));
+                lr.add(new CurvePoint(s.step(), s.lr()));
+                last = s;
+            } else if (e instanceof TrainingEvent.Eval ev) {
+                if (Double.isFinite(ev.valLoss())) {
+                    valLoss.add(new CurvePoint(ev.step(), ev.valLoss()));
+                }
+                appendLog(String.format("step %d: train loss %.4f, val loss %.4f", ev.step(), ev.trainLoss(), ev.valLoss()));
+                sampleNow();
+            } else if (e instanceof TrainingEvent.Checkpointed c) {
+                appendLog("Checkpoint (" + c.kind() + ") at step " + c.step() + ": " + c.path());
+                onCheckpoint.accept(c.path());
+            } else if (e instanceof TrainingEvent.Notice n) {
+                appendLog(n.message());
+            } else if (e instanceof TrainingEvent.Finished f) {
+                appendLog("Finished: " + f.result().status().name().toLowerCase() + " after " + f.result().steps() + " steps");
+            } else if (e instanceof TrainingEvent.Failed f) {
+                appendLog("Failed at step " + f.step() + ": " + f.message());
+            }
+        }
+        trainLoss.addAll(train);
+        learningRate.addAll(lr);
+        if (last != null) {
+            stepText.set(last.step() + " / " + last.totalSteps());
+            progress.set(last.totalSteps() > 0 ? (double) last.step() / last.totalSteps() : -1.0);
+            tokensPerSecText.set(String.format("%,.0f", last.tokensPerSec()));
+            etaText.set(format(last.eta()));
+            gradNormText.set(String.format("%.3f", last.gradNorm()));
+            memoryText.set((last.memoryBytes() >> 20) + " MB");
+            lossText.set(String.format("%.4f", last.loss()));
+        }
+    }
+
+    /** A short greedy-free sample from a copy of the current weights, off the UI thread. */
+    private void sampleNow() {
+        Trainer t = trainer;
+        RunConfig c = runConfig;
+        if (t == null || c == null || sampling) {
+            return;
+        }
+        sampling = true;
+        jobs.submit("Sampling", handle -> {
+            var generator = generator(t, c);
+            return generator == null ? "" : generator.generate("\n", SamplingSettings.defaults().withMaxNewTokens(120),
+                    null, null).text();
+        }, text -> {
+            sampling = false;
+            sample.set(text);
+        }, e -> {
+            sampling = false;
+            sample.set("(sample failed: " + Notifier.oneLine(e) + ")");
+        });
+    }
+
+    private Generator generator(Trainer t, RunConfig c) {
+        Map<String, org.nd4j.linalg.api.ndarray.INDArray> weights = t.currentWeights();
+        if (weights.isEmpty()) {
+            return null;
+        }
+        return new Generator(tokenizer, DecoderWeights.fromNd4j(c.model(), weights), null, null);
+    }
+
+    private void finished(TrainResult result) {
+        Trainer t = trainer;
+        RunConfig c = runConfig;
+        trainer = null;
+        state.set(TrainState.IDLE);
+        lastResult.set(result);
+        if (result.lastCheckpoint() != null) {
+            onCheckpoint.accept(result.lastCheckpoint());
+        }
+        if (t != null && c != null) {
+            // copying the weights and building the decoder happen off the UI thread
+            jobs.submit("Preparing the model", h -> generator(t, c), g -> {
+                if (g != null) {
+                    onModel.accept(new ModelSlot(t.runDir().getFileName() + " (step " + result.steps() + ")", g));
+                }
+            }, e -> appendLog("Cannot hand the model to the Playground: " + Notifier.oneLine(e)));
+        }
+        runAfterFinish();
+    }
+
+    private void runAfterFinish() {
+        Runnable r = afterFinish;
+        afterFinish = null;
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    public void pause() {
+        Trainer t = trainer;
+        if (t != null && state.get() == TrainState.RUNNING) {
+            t.pause();
+            state.set(TrainState.PAUSED);
+            appendLog("Paused");
+        }
+    }
+
+    public void resumeAfterPause() {
+        Trainer t = trainer;
+        if (t != null && state.get() == TrainState.PAUSED) {
+            t.resumeAfterPause();
+            state.set(TrainState.RUNNING);
+            appendLog("Resumed");
+        }
+    }
+
+    /** Stops after the current step; the trainer saves a checkpoint. */
+    public void stop() {
+        Trainer t = trainer;
+        if (t != null && state.get().active() && state.get() != TrainState.STOPPING) {
+            state.set(TrainState.STOPPING);
+            appendLog("Stopping: saving a checkpoint…");
+            t.requestStop();
+        }
+    }
+
+    /** Stops (saving a checkpoint) and then runs {@code then} on the UI thread; at once when idle. */
+    public void stopThen(Runnable then) {
+        if (!state.get().active()) {
+            then.run();
+            return;
+        }
+        afterFinish = then;
+        stop();
+    }
+
+    private void appendLog(String line) {
+        log.add(line);
+        if (log.size() > MAX_LOG_LINES) {
+            log.remove(0, log.size() - MAX_LOG_LINES);
+        }
+    }
+
+    private static String format(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return s >= 3600 ? String.format("%dh %02dm", s / 3600, s % 3600 / 60)
+                : String.format("%dm %02ds", s / 60, s % 60);
+    }
+
+    public boolean isActive() {
+        return state.get().active();
+    }
+
+    public ReadOnlyObjectProperty<TrainState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ObservableList<CurvePoint> trainLoss() {
+        return trainLoss;
+    }
+
+    public ObservableList<CurvePoint> valLoss() {
+        return valLoss;
+    }
+
+    public ObservableList<CurvePoint> learningRate() {
+        return learningRate;
+    }
+
+    public ObservableList<String> log() {
+        return log;
+    }
+
+    public BooleanProperty logScaleProperty() {
+        return logScale;
+    }
+
+    public ReadOnlyStringProperty stepTextProperty() {
+        return stepText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty tokensPerSecTextProperty() {
+        return tokensPerSecText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty etaTextProperty() {
+        return etaText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty gradNormTextProperty() {
+        return gradNormText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty memoryTextProperty() {
+        return memoryText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lossTextProperty() {
+        return lossText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty sampleProperty() {
+        return sample.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Double> progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<TrainResult> lastResultProperty() {
+        return lastResult.getReadOnlyProperty();
+    }
+
+    public Path runsDir() {
+        return runsDir;
+    }
+}

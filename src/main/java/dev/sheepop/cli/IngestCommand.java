@@ -72,7 +72,9 @@ public final class IngestCommand implements Callable<Integer> {
             Object lock = new Object();
             report = new Ingestor(options).run(paths, outDir, e -> {
                 synchronized (lock) {
-                    if (e instanceof IngestEvent.FileStarted s) {
+                    if (e instanceof IngestEvent.Identified i) {
+                        bar.update(i.done(), i.total(), "checking " + shorten(i.path()));
+                    } else if (e instanceof IngestEvent.FileStarted s) {
                         bar.update(s.done(), s.total(), shorten(s.path()));
                     } else if (e instanceof IngestEvent.FileDone d) {
                         bar.update(d.done(), d.total(), shorten(d.record().path()));

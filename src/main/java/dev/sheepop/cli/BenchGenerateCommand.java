@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Measure generation speed: the cached (KV-cache) and the standard (full forward) path.",
                 "Warm-up runs are discarded; medians of several trials; prefill timed separately.",
-                "Without --checkpoint: a randomly initialised model of the reference size (4 layers, 128 wide)."})
+                "Without --checkpoint: a randomly initialised model of the reference size (4 layers, 128 wide)."},
+        footer = {"", "Example: sheepop bench generate --checkpoint sample-data/checkpoint --new-tokens 500"})
 public final class BenchGenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -22,19 +23,19 @@ public final class BenchGenerateCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "CKPT", description = "Checkpoint folder or run folder (its best).")
     Path checkpoint;
 
-    @Option(names = "--new-tokens", defaultValue = "500", description = "New tokens per trial (default ${DEFAULT-VALUE}).")
+    @Option(names = "--new-tokens", defaultValue = "500", paramLabel = "N", description = "New tokens per trial (default ${DEFAULT-VALUE}).")
     int newTokens;
 
-    @Option(names = "--trials", defaultValue = "7", description = "Measured trials of the cached path (default ${DEFAULT-VALUE}; the standard path runs at most 3).")
+    @Option(names = "--trials", defaultValue = "7", paramLabel = "N", description = "Measured trials of the cached path (default ${DEFAULT-VALUE}; the standard path runs at most 3).")
     int trials;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Discarded warm-up runs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "5", paramLabel = "N", description = "Discarded warm-up runs (default ${DEFAULT-VALUE}).")
     int warmups;
 
     @Option(names = "--no-standard", description = "Skip the slow standard path.")
     boolean noStandard;
 
-    @Option(names = "--prompt", description = "Prompt (default: a one-line Shakespeare prompt).")
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt (default: a one-line Shakespeare prompt).")
     String prompt;
 
     @Override

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 /** {@code sheepop ingest PATH...}: files and folders into a dataset folder, with a progress bar and a summary. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Extract the text of files and folders (text, source code, PDF, images via OCR) into a dataset "
-                + "folder: corpus.txt, manifest.json, stats.json. Re-running re-extracts only changed files."},
+                + "folder: corpus.txt, manifest.json, stats.json. Re-running re-extracts only changed files.",
+                "Folders SheepOp wrote (checkpoints, training runs, datasets) are skipped, never read as text."},
         footer = {"", "Exit status: 0 some data extracted, 1 nothing extracted or a failure, 2 usage error."})
 public final class IngestCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files and folders to ingest (folders recursively).")

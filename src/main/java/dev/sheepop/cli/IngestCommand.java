@@ -59,6 +59,10 @@ public final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        requireRange("--min-length", minLength, 0, 10_000);
+        requireRange("--workers", workers, 0, 256);
+        requireRange("--max-file-mb", maxFileMb, 1, 1L << 30);
+        requireRange("--ocr-timeout", ocrTimeoutSeconds, 1, Integer.MAX_VALUE / 1000);
         IngestOptions options;
         try {
             options = IngestOptions.defaults().withMinLineLength(minLength).withOcr(!noOcr).withWorkers(workers)
@@ -88,6 +92,14 @@ public final class IngestCommand implements Callable<Integer> {
             throw new UserException(report.noDataMessage(String.join(" ", paths.stream().map(Path::toString).toList())));
         }
         return Cli.OK;
+    }
+
+    /** A usage error (exit 2) naming the option, as the user typed it, and its allowed range. */
+    private void requireRange(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    String.format("%s must be in [%d, %d], got %d", option, min, max, value));
+        }
     }
 
     /** datasets/&lt;name of the first PATH&gt; (relative to the working directory). */

@@ -152,7 +152,11 @@ public final class GenerateCommand implements Callable<Integer> {
             if (!Files.isRegularFile(prompt.file)) {
                 throw new UserException("Prompt file not found: " + prompt.file);
             }
-            return Files.readString(prompt.file, StandardCharsets.UTF_8);
+            try {
+                return Files.readString(prompt.file, StandardCharsets.UTF_8);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new UserException("Prompt file " + prompt.file + " is not valid UTF-8 text");
+            }
         }
         return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
     }

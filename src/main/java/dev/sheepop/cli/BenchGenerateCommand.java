@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Measure generation speed: the cached (KV-cache) and the standard (full forward) path.",
                 "Warm-up runs are discarded; medians of several trials; prefill timed separately.",
-                "Without --checkpoint: a randomly initialised model of the reference size (4 layers, 128 wide)."})
+                "Without --checkpoint: a randomly initialised model of the reference size (4 layers, 128 wide)."},
+        footer = {"", "Example: sheepop bench generate --checkpoint sample-data/checkpoint --new-tokens 500"})
 public final class BenchGenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -22,24 +23,27 @@ public final class BenchGenerateCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "CKPT", description = "Checkpoint folder or run folder (its best).")
     Path checkpoint;
 
-    @Option(names = "--new-tokens", defaultValue = "500", description = "New tokens per trial (default ${DEFAULT-VALUE}).")
+    @Option(names = "--new-tokens", defaultValue = "500", paramLabel = "N", description = "New tokens per trial (default ${DEFAULT-VALUE}).")
     int newTokens;
 
-    @Option(names = "--trials", defaultValue = "7", description = "Measured trials of the cached path (default ${DEFAULT-VALUE}; the standard path runs at most 3).")
+    @Option(names = "--trials", defaultValue = "7", paramLabel = "N", description = "Measured trials of the cached path (default ${DEFAULT-VALUE}; the standard path runs at most 3).")
     int trials;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Discarded warm-up runs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "5", paramLabel = "N", description = "Discarded warm-up runs (default ${DEFAULT-VALUE}).")
     int warmups;
 
     @Option(names = "--no-standard", description = "Skip the slow standard path.")
     boolean noStandard;
 
-    @Option(names = "--prompt", description = "Prompt (default: a one-line Shakespeare prompt).")
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt (default: a one-line Shakespeare prompt).")
     String prompt;
 
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
+        requireRange("--new-tokens", newTokens, 1, 1_000_000);
+        requireRange("--trials", trials, 1, 1000);
+        requireRange("--warmup", warmups, 0, 1000);
         Generator generator = checkpoint == null ? GenerationBenchmark.referenceModel(1337) : GenerateCommand.open(checkpoint);
         var cfg = generator.config();
         out.printf("model: %s, %d layers, d_model %d, %d heads, d_ff %d, max_seq_len %d, vocab %d (%,d parameters)%n",
@@ -65,5 +69,13 @@ public final class BenchGenerateCommand implements Callable<Integer> {
                 report.cachedTokensPerSecond() >= 4500 ? "met" : "NOT met",
                 noStandard ? "not run" : report.speedup() >= 10 ? "met" : "NOT met");
         return Cli.OK;
+    }
+
+    /** A usage error (exit 2) naming the option and its allowed range, before any model is loaded. */
+    private void requireRange(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    String.format("%s must be in [%d, %d], got %d", option, min, max, value));
+        }
     }
 }

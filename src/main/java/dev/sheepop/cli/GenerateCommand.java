@@ -25,7 +25,11 @@ import java.util.stream.Collectors;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Generate text from a checkpoint (or a run folder: its best checkpoint), printed as it comes.",
                 "Sampling: repetition penalty, temperature, top-k, top-p, then a draw seeded by --seed.",
-                "The prompt comes from --prompt, --prompt-file or standard input."})
+                "The prompt comes from --prompt, --prompt-file or standard input."},
+        footer = {"", "Context: a prompt keeps its last max_seq_len tokens; a full context is cut to its last max_seq_len/2 tokens "
+                        + "and prefilled again (both paths; see docs/generation.md).",
+                "Example: sheepop generate --checkpoint sample-data/checkpoint --prompt 'ROMEO:' --max-length 200 --seed 7",
+                "", "Exit status: 0 done, 1 bad checkpoint, setting or prompt file, 2 usage error."})
 public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,7 +62,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--repetition-penalty", defaultValue = "1.0", paramLabel = "R", description = "In [1, 10], 1 = off (default ${DEFAULT-VALUE}).")
     double repetitionPenalty;
 
-    @Option(names = "--seed", defaultValue = "1337", description = "Random seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1337", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--stop", paramLabel = "STR", description = "Stop before this text (repeatable).")
@@ -148,7 +152,11 @@ public final class GenerateCommand implements Callable<Integer> {
             if (!Files.isRegularFile(prompt.file)) {
                 throw new UserException("Prompt file not found: " + prompt.file);
             }
-            return Files.readString(prompt.file, StandardCharsets.UTF_8);
+            try {
+                return Files.readString(prompt.file, StandardCharsets.UTF_8);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new UserException("Prompt file " + prompt.file + " is not valid UTF-8 text");
+            }
         }
         return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
     }

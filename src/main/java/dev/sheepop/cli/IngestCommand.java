@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 /** {@code sheepop ingest PATH...}: files and folders into a dataset folder, with a progress bar and a summary. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Extract the text of files and folders (text, source code, PDF, images via OCR) into a dataset "
-                + "folder: corpus.txt, manifest.json, stats.json. Re-running re-extracts only changed files."},
+                + "folder: corpus.txt, manifest.json, stats.json. Re-running re-extracts only changed files.",
+                "Folders SheepOp wrote (checkpoints, training runs, datasets) are skipped, never read as text."},
         footer = {"", "Exit status: 0 some data extracted, 1 nothing extracted or a failure, 2 usage error."})
 public final class IngestCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files and folders to ingest (folders recursively).")
@@ -58,6 +59,10 @@ public final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        requireRange("--min-length", minLength, 0, 10_000);
+        requireRange("--workers", workers, 0, 256);
+        requireRange("--max-file-mb", maxFileMb, 1, 1L << 30);
+        requireRange("--ocr-timeout", ocrTimeoutSeconds, 1, Integer.MAX_VALUE / 1000);
         IngestOptions options;
         try {
             options = IngestOptions.defaults().withMinLineLength(minLength).withOcr(!noOcr).withWorkers(workers)
@@ -72,7 +77,9 @@ public final class IngestCommand implements Callable<Integer> {
             Object lock = new Object();
             report = new Ingestor(options).run(paths, outDir, e -> {
                 synchronized (lock) {
-                    if (e instanceof IngestEvent.FileStarted s) {
+                    if (e instanceof IngestEvent.Identified i) {
+                        bar.update(i.done(), i.total(), "checking " + shorten(i.path()));
+                    } else if (e instanceof IngestEvent.FileStarted s) {
                         bar.update(s.done(), s.total(), shorten(s.path()));
                     } else if (e instanceof IngestEvent.FileDone d) {
                         bar.update(d.done(), d.total(), shorten(d.record().path()));
@@ -85,6 +92,14 @@ public final class IngestCommand implements Callable<Integer> {
             throw new UserException(report.noDataMessage(String.join(" ", paths.stream().map(Path::toString).toList())));
         }
         return Cli.OK;
+    }
+
+    /** A usage error (exit 2) naming the option, as the user typed it, and its allowed range. */
+    private void requireRange(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    String.format("%s must be in [%d, %d], got %d", option, min, max, value));
+        }
     }
 
     /** datasets/&lt;name of the first PATH&gt; (relative to the working directory). */

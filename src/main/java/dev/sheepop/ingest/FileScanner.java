@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Walks the inputs in a stable order (entries sorted by name), following symbolic links but never
  * entering a folder that is already an ancestor (a symlink loop). Hidden entries and tool folders are
- * recorded as skipped unless {@code includeHidden}.
+ * recorded as skipped unless {@code includeHidden}; folders SheepOp wrote (datasets, checkpoints, runs) are
+ * always recorded as one skipped entry ({@link SheepopFolders}).
  */
 final class FileScanner {
 
@@ -38,7 +39,11 @@ final class FileScanner {
             }
             Path abs = input.toAbsolutePath().normalize();
             String name = abs.getFileName() == null ? "root" : abs.getFileName().toString();
-            if (Files.isDirectory(abs)) {
+            var own = Files.isDirectory(abs) ? SheepopFolders.skipReason(abs) : java.util.Optional.<String>empty();
+            if (own.isPresent()) {
+                scanner.items.add(new Item(null, name, FileRecord.notExtracted(name, FileRecord.FOLDER,
+                        Reason.SHEEPOP_FOLDER, own.get(), 0)));
+            } else if (Files.isDirectory(abs)) {
                 scanner.walk(abs, name, new ArrayDeque<>());
             } else {
                 scanner.file(abs, name, true);
@@ -74,9 +79,10 @@ final class FileScanner {
             String name = child.getFileName().toString();
             String childDisplay = display + "/" + name;
             if (Files.isDirectory(child)) {
-                if (Dataset.isDataset(child)) {
+                var own = SheepopFolders.skipReason(child);
+                if (own.isPresent()) {
                     items.add(new Item(null, childDisplay, FileRecord.notExtracted(childDisplay, FileRecord.FOLDER,
-                            Reason.HIDDEN, "a SheepOp dataset folder (ingest output) is not ingested", 0)));
+                            Reason.SHEEPOP_FOLDER, own.get(), 0)));
                 } else if (!includeHidden && (name.startsWith(".") || FileTypes.TOOL_FOLDERS.contains(name.toLowerCase(Locale.ROOT)))) {
                     items.add(new Item(null, childDisplay, FileRecord.notExtracted(childDisplay, FileRecord.FOLDER,
                             Reason.HIDDEN, (name.startsWith(".") ? "hidden" : "tool") + " folder not walked (--include-hidden walks it)", 0)));

@@ -82,12 +82,17 @@ public final class Ingestor {
         try {
             // Phase 1: identify every file (size, mtime, content hash).
             List<Future<?>> identify = new ArrayList<>();
+            int toIdentify = (int) items.stream().filter(it -> it.decided() == null).count();
+            var identified = new AtomicInteger();
             for (int i = 0; i < n; i++) {
                 int index = i;
                 if (items.get(i).decided() == null) {
                     identify.add(pool.submit(() -> {
                         if (!cancelled.getAsBoolean()) {
-                            ids[index] = FileIdentity.of(items.get(index), previous.get(items.get(index).displayPath()), options);
+                            FileScanner.Item item = items.get(index);
+                            ids[index] = FileIdentity.of(item, previous.get(item.displayPath()), options);
+                            listener.onEvent(new IngestEvent.Identified(item.displayPath(), ids[index].size(),
+                                    identified.incrementAndGet(), toIdentify));
                         }
                     }));
                 }

@@ -16,6 +16,8 @@ public enum Reason {
     TOO_SHORT(Outcome.SKIPPED),
     OCR_DISABLED(Outcome.SKIPPED),
     SYMLINK_LOOP(Outcome.SKIPPED),
+    /** A folder SheepOp wrote: a dataset, a checkpoint or a training run. */
+    SHEEPOP_FOLDER(Outcome.SKIPPED),
 
     UNREADABLE(Outcome.FAILED),
     CORRUPT_PDF(Outcome.FAILED),

@@ -79,6 +79,15 @@ class GenerateCommandTest {
         out.getBuffer().setLength(0);
         assertEquals(0, generate("hello", "--checkpoint", run.toString(), "--max-length", "5", "--temperature", "0"));
         assertTrue(out.toString().startsWith("hello"), out.toString());
+
+        Path latin1 = run.resolve("latin1.txt");
+        Files.write(latin1, new byte[]{'c', 'a', 'f', (byte) 0xE9});
+        err.getBuffer().setLength(0);
+        assertEquals(Cli.FAILED, generate("", "--checkpoint", run.toString(), "--prompt-file", latin1.toString()));
+        assertEquals("sheepop: Prompt file " + latin1 + " is not valid UTF-8 text", err.toString().strip());
+        err.getBuffer().setLength(0);
+        assertEquals(Cli.FAILED, generate("", "--checkpoint", run.toString(), "--prompt-file", run.resolve("none.txt").toString()));
+        assertEquals("sheepop: Prompt file not found: " + run.resolve("none.txt"), err.toString().strip());
     }
 
     @Test

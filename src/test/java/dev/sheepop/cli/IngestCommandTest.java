@@ -36,6 +36,18 @@ class IngestCommandTest {
         assertTrue(table.contains("2 files: 1 extracted (1 now, 0 from cache), 1 skipped, 0 failed"), table);
         assertTrue(Files.isRegularFile(ds.resolve("corpus.txt")));
         assertTrue(err.toString().contains("2/2 (100%)"), err.toString());
+        assertTrue(err.toString().contains("checking notes/"), err.toString()); // the hashing phase has progress too
+    }
+
+    @Test
+    void aCheckpointFolderIsNotTrainingText() {
+        Path ds = tmp.resolve("ds");
+        Path shipped = Path.of("sample-data", "checkpoint");
+        assertEquals(Cli.FAILED, run("ingest", shipped.toString(), "--out", ds.toString(), "--no-ocr"));
+        assertTrue(out.toString().contains("SheepOp checkpoint folder"), out.toString());
+        String last = err.toString().strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals("sheepop: No data extracted from " + shipped + ": 1 files found, 1 skipped, 0 failed — see "
+                + ds.resolve("manifest.json"), last);
     }
 
     @Test
@@ -59,6 +71,15 @@ class IngestCommandTest {
         assertEquals(Cli.USAGE, run("ingest"));
         assertEquals(Cli.USAGE, run("ingest", tmp.toString(), "--workers", "-1"));
         assertEquals(Cli.USAGE, run("ingest", tmp.toString(), "--min-length", "many"));
+        err.getBuffer().setLength(0);
+        assertEquals(Cli.USAGE, run("ingest", tmp.toString(), "--max-file-mb", "0"));
+        assertTrue(err.toString().startsWith("sheepop: --max-file-mb must be in [1, "), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(Cli.USAGE, run("ingest", tmp.toString(), "--ocr-timeout", "0"));
+        assertTrue(err.toString().startsWith("sheepop: --ocr-timeout must be in [1, "), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(Cli.USAGE, run("ingest", tmp.toString(), "--min-length", "-5"));
+        assertTrue(err.toString().startsWith("sheepop: --min-length must be in [0, 10000], got -5"), err.toString());
     }
 
     @Test

@@ -78,6 +78,14 @@ class IngestorTest {
         assertInstanceOf(IngestEvent.Started.class, events.get(0));
         assertEquals(4, ((IngestEvent.Started) events.get(0)).totalFiles());
         assertEquals(4, events.stream().filter(e -> e instanceof IngestEvent.FileDone).count());
+        // every file is identified (size, mtime, hash) before any extraction starts, with progress
+        int firstStarted = events.indexOf(events.stream().filter(e -> e instanceof IngestEvent.FileStarted).findFirst().orElseThrow());
+        var identified = events.subList(1, firstStarted).stream().map(e -> (IngestEvent.Identified) e).toList();
+        assertEquals(4, identified.size());
+        assertEquals(java.util.Set.of(1, 2, 3, 4), identified.stream().map(IngestEvent.Identified::done)
+                .collect(Collectors.toSet()));
+        assertTrue(identified.stream().allMatch(i -> i.total() == 4 && i.bytes() > 0));
+        assertTrue(identified.stream().anyMatch(i -> i.path().equals("notes/paper.pdf")));
         assertInstanceOf(IngestEvent.Finished.class, events.get(events.size() - 1));
 
         // the folder: corpus.txt documents separated by U+001E lines, in manifest order

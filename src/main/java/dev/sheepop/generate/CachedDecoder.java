@@ -192,29 +192,7 @@ public final class CachedDecoder implements Decoder {
                     }
                 }
                 Kernels.softmax(scores, len, scratchA);
-                java.util.Arrays.fill(headOut, 0f);
-                float[][] vh = vc[hd];
-                int t = 0;
-                for (; t + 3 < len; t += 4) {                   // four positions per pass over the head's output
-                    float p0 = scores[t];
-                    float p1 = scores[t + 1];
-                    float p2 = scores[t + 2];
-                    float p3 = scores[t + 3];
-                    float[] v0 = vh[t];
-                    float[] v1 = vh[t + 1];
-                    float[] v2 = vh[t + 2];
-                    float[] v3 = vh[t + 3];
-                    for (int e = 0; e < hs; e++) {
-                        headOut[e] = Math.fma(p3, v3[e], Math.fma(p2, v2[e], Math.fma(p1, v1[e], Math.fma(p0, v0[e], headOut[e]))));
-                    }
-                }
-                for (; t < len; t++) {
-                    float pt = scores[t];
-                    float[] vt = vh[t];
-                    for (int e = 0; e < hs; e++) {
-                        headOut[e] = Math.fma(pt, vt[e], headOut[e]);
-                    }
-                }
+                Kernels.matvec(scores, vc[hd], len, null, headOut);   // Σ_t p_t · V_t over the filled positions
                 System.arraycopy(headOut, 0, att[r], hd * hs, hs);
             }
         }

@@ -17,7 +17,11 @@ final class Kernels {
      * quarter of the loads and stores of {@code y}; the inner loop indexes every array from 0 so C2 vectorises it.
      */
     static void matvec(float[] x, float[][] w, float[] bias, float[] y) {
-        int in = w.length;
+        matvec(x, w, w.length, bias, y);
+    }
+
+    /** {@code y = x[0..in) · W[0..in) (+ bias)}: only the first {@code in} rows of W (e.g. the filled part of a cache). */
+    static void matvec(float[] x, float[][] w, int in, float[] bias, float[] y) {
         int out = y.length;
         if (bias != null) {
             System.arraycopy(bias, 0, y, 0, out);

@@ -178,7 +178,11 @@ final class TrainLoop {
                         } else {
                             acc.addi(e.getValue());
                         }
+                        if (accum > 1) {
+                            release(e.getValue());
+                        }
                     }
+                    out.getOutputs().values().forEach(TrainLoop::release);
                 }
                 if (!Double.isFinite(loss)) {
                     return failNaN(step + 1, loss, started);
@@ -191,6 +195,7 @@ final class TrainLoop {
                     return failNaN(step + 1, gradNorm, started);
                 }
                 optimizer.step(params, grads, lr);
+                grads.values().forEach(TrainLoop::release);
             }
             step++;
             if (step == startStep + 1) {
@@ -342,6 +347,13 @@ final class TrainLoop {
         var copy = new LinkedHashMap<String, INDArray>();
         arrays.forEach((k, v) -> copy.put(k, v.dup()));
         return copy;
+    }
+
+    /** Frees an array's native memory now instead of whenever the GC finds its wrapper. */
+    static void release(INDArray array) {
+        if (array != null && array.closeable()) {
+            array.close();
+        }
     }
 
     private static Double finite(double v) {

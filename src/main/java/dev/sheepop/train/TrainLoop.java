@@ -164,12 +164,14 @@ final class TrainLoop {
                 loss = 0;
                 for (int micro = 0; micro < accum; micro++) {
                     Batch batch = trainBatches.batch(step, micro, accum, stepsPerEpoch);
-                    if (config.model().dropout() > 0) {
-                        Nd4j.getRandom().setSeed(config.seed() * 31 + step * 1024 + micro);
+                    var inputs = new java.util.HashMap<String, INDArray>();
+                    inputs.put(GptGraph.IDX, batch.inputArray());
+                    inputs.put(GptGraph.LABELS, batch.labelArray());
+                    if (config.model().dropout() > 0) {   // masks from (seed, step, micro): reproducible, resumable
+                        inputs.putAll(graph.dropoutMasks(batch.size(),
+                                new java.util.SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step * 1024 + micro)));
                     }
-                    var out = graph.sameDiff().calculateGradientsAndOutputs(
-                            Map.of(GptGraph.IDX, batch.inputArray(), GptGraph.LABELS, batch.labelArray()),
-                            List.of(GptGraph.LOSS), graph.paramNames());
+                    var out = graph.sameDiff().calculateGradientsAndOutputs(inputs, List.of(GptGraph.LOSS), graph.paramNames());
                     loss += out.getOutputs().get(GptGraph.LOSS).getDouble(0) / accum;
                     for (var e : out.getGradients().entrySet()) {
                         INDArray acc = grads.get(e.getKey());

@@ -93,6 +93,23 @@ class TrainerTest {
     }
 
     @Test
+    void dropoutRunsAreReproducibleToo() throws Exception {
+        RunConfig base = config(6, 1, 4);
+        var m = base.model();
+        RunConfig withDropout = base.withModel(new dev.sheepop.config.GptConfig(m.vocabSize(), m.dModel(), m.numLayers(),
+                m.numHeads(), m.dFf(), m.maxSeqLen(), 0.2, m.activation(), m.positionalEncoding(), m.tieEmbeddings(), m.bias()));
+        var a = new ArrayList<TrainingEvent>();
+        var b = new ArrayList<TrainingEvent>();
+        var plain = new ArrayList<TrainingEvent>();
+        new Trainer(withDropout, data(), tmp.resolve("d1"), a::add).run();
+        new Trainer(withDropout, data(), tmp.resolve("d2"), b::add).run();
+        new Trainer(base, data(), tmp.resolve("d3"), plain::add).run();
+        assertEquals(losses(a), losses(b));
+        assertTrue(!losses(a).equals(losses(plain)), "dropout changes the losses");
+        assertTrue(a.stream().anyMatch(e -> e instanceof TrainingEvent.Eval ev && Double.isFinite(ev.valLoss())));
+    }
+
+    @Test
     void accumulationEqualsOneBigBatch() throws Exception {
         var big = new Trainer(config(3, 1, 8), data(), tmp.resolve("big"), null);
         var small = new Trainer(config(3, 2, 4), data(), tmp.resolve("small"), null);

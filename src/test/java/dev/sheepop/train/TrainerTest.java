@@ -184,6 +184,34 @@ class TrainerTest {
         assertEquals(5, Checkpoints.loadResumable(tmp.resolve("stop")).state().step());
     }
 
+    @Test
+    void pauseHoldsTheRunUntilResumedAndWeightsCanBeCopiedMeanwhile() throws Exception {
+        var holder = new Trainer[1];
+        var steps = new java.util.concurrent.CopyOnWriteArrayList<Long>();
+        holder[0] = new Trainer(config(6, 1, 4), data(), tmp.resolve("pause"), e -> {
+            if (e instanceof TrainingEvent.Step s) {
+                steps.add(s.step());
+                if (s.step() == 2) {
+                    holder[0].pause();
+                }
+            }
+        });
+        var thread = new Thread(holder[0]::run);
+        thread.start();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (steps.size() < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        assertEquals(List.of(1L, 2L), List.copyOf(steps), "paused after step 2");
+        assertTrue(holder[0].isPaused());
+        Map<String, INDArray> copy = holder[0].currentWeights();
+        assertEquals(dev.sheepop.model.ParamNames.shapes(holder[0].config().model()).keySet(), copy.keySet());
+        holder[0].resumeAfterPause();
+        thread.join(30_000);
+        assertEquals(6, steps.size());
+    }
+
     static RunConfig withSteps(RunConfig c, int steps) {
         var t = c.training();
         return c.withTraining(new TrainConfig(t.batchSize(), t.maxEpochs(), steps, t.learningRate(), t.minLr(), t.weightDecay(),

@@ -14,7 +14,6 @@ import dev.sheepop.model.GptInit;
 import dev.sheepop.model.ParamNames;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,23 +1,15 @@
 package dev.sheepop.train;
 
-import dev.sheepop.checkpoint.CheckpointMeta;
-import dev.sheepop.checkpoint.CheckpointStore;
 import dev.sheepop.checkpoint.Checkpoints;
-import dev.sheepop.checkpoint.TrainingState;
 import dev.sheepop.common.UserException;
 import dev.sheepop.config.ConfigIO;
 import dev.sheepop.config.RunConfig;
 import dev.sheepop.config.TrainConfig;
-import dev.sheepop.data.Batch;
-import dev.sheepop.data.Batches;
 import dev.sheepop.data.TrainingData;
 import dev.sheepop.model.Backend;
-import dev.sheepop.model.GptGraph;
-import dev.sheepop.model.GptInit;
 import dev.sheepop.model.ParamNames;
 import dev.sheepop.tokenizer.Tokenizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +17,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 

@@ -121,7 +121,7 @@ final class TrainLoop {
                 Files.copy(saved, metrics.file(), StandardCopyOption.REPLACE_EXISTING);
             }
             lastCheckpoint = from.checkpoint().dir();
-            lastSavedStep = step;
+            lastSavedStep = runDir.toAbsolutePath().normalize().equals(from.runDir()) ? step : -1;
         }
         graph = GptGraph.build(model, seqLen, true, weights);
         params = new LinkedHashMap<>();

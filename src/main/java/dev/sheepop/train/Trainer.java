@@ -79,7 +79,21 @@ public final class Trainer {
      */
     public static Trainer resume(Path checkpointOrRunDir, TrainingData data, TrainingListener listener,
                                  UnaryOperator<TrainConfig> adjust) {
+        return resume(checkpointOrRunDir, data, listener, adjust, null);
+    }
+
+    /**
+     * As above, writing to {@code runDir} (null: the checkpoint's own run folder). A checkpoint that is not inside
+     * a run folder (e.g. sample-data/checkpoint) needs an explicit {@code runDir}.
+     */
+    public static Trainer resume(Path checkpointOrRunDir, TrainingData data, TrainingListener listener,
+                                 UnaryOperator<TrainConfig> adjust, Path runDir) {
         Checkpoints.Resumable from = Checkpoints.loadResumable(checkpointOrRunDir);
+        Path target = runDir != null ? runDir : from.runDir();
+        if (target == null) {
+            throw new UserException("Checkpoint " + from.checkpoint().dir() + " is not inside a run folder"
+                    + " (<run>/checkpoints/<name>): give a run folder to write to (--out)");
+        }
         var ckpt = from.checkpoint();
         if (!ckpt.tokenizer().hash().equals(data.tokenizer().hash())) {
             throw new UserException("Cannot resume from " + ckpt.dir() + ": the data's tokenizer (hash "
@@ -87,7 +101,7 @@ public final class Trainer {
                     + ckpt.tokenizer().hash().substring(0, 12) + ")");
         }
         RunConfig config = ckpt.config().withTraining(adjust.apply(ckpt.config().training()));
-        return new Trainer(config, data, from.runDir(), listener, from);
+        return new Trainer(config, data, target, listener, from);
     }
 
     /** Fills vocab_size from the tokenizer (0 = from the tokenizer); refuses a model smaller than the vocabulary. */

@@ -138,6 +138,19 @@ class TrainerTest {
     }
 
     @Test
+    void aStandaloneCheckpointResumesIntoAGivenRunFolder() throws Exception {
+        new Trainer(config(3, 1, 4), data(), tmp.resolve("orig"), null).run();
+        Path standalone = tmp.resolve("shipped");
+        java.nio.file.Files.move(tmp.resolve("orig/checkpoints/step-0000003"), standalone);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.sheepop.common.UserException.class,
+                () -> Trainer.resume(standalone, data(), null));
+        assertTrue(e.getMessage().contains("not inside a run folder"), e.getMessage());
+        var resumed = Trainer.resume(standalone, data(), null, t -> t.withMaxSteps(5), tmp.resolve("continued"));
+        assertEquals(5, resumed.run().steps());
+        assertEquals(5, Checkpoints.loadResumable(tmp.resolve("continued")).state().step());
+    }
+
+    @Test
     void resumeRefusesAnotherTokenizer() throws Exception {
         new Trainer(config(2, 1, 4), data(), tmp.resolve("r"), null).run();
         var other = TrainingData.of(new Corpus(List.of(text() + "\u00e9\u00e8"), "other", "test"), 0.1);

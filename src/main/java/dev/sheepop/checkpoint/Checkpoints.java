@@ -42,8 +42,11 @@ public final class Checkpoints {
 
     /** Everything needed to continue training from a checkpoint. */
     public record Resumable(LoadedCheckpoint checkpoint, Map<String, INDArray> optimizer, TrainingState state) {
+        /** The run folder the checkpoint belongs to ({@code <run>/checkpoints/<name>}), or null when it stands alone. */
         public Path runDir() {
-            return checkpoint.dir().getParent().getParent();
+            Path parent = checkpoint.dir().toAbsolutePath().normalize().getParent();
+            return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(DIR)
+                    ? parent.getParent() : null;
         }
     }
 

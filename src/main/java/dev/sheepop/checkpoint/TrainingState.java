@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * state.json: where the trainer stands, enough to continue exactly. Batches are a pure function of
- * (seed, step), so the step is the data position and the RNG state; dropout is reseeded per step the same way.
+ * (seed, step), so the step is the data position and the RNG state; dropout masks are drawn the same way.
  */
 public record TrainingState(
         @JsonProperty("step") long step,

@@ -50,7 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "D", description = "cpu, cuda or auto (default: the config's).")
     String device;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<name>-<timestamp>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<name>-<timestamp>; with --resume, the checkpoint's run folder).")
     Path out;
 
     @Option(names = "--max-steps", paramLabel = "N", description = "Train for N optimizer steps.")
@@ -95,10 +95,13 @@ public final class TrainCommand implements Callable<Integer> {
     private Trainer resumeTrainer(TrainProgress printer) {
         var ckpt = Checkpoints.load(resume);
         Path dataPath = data != null ? data : Path.of(ckpt.config().data().dataDir());
-        Path runDir = ckpt.dir().getParent().getParent();
+        Path parent = ckpt.dir().toAbsolutePath().normalize().getParent();
+        Path runDir = out != null ? out
+                : parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(Checkpoints.DIR)
+                ? parent.getParent() : defaultRunDir(dataPath);
         Corpus corpus = CorpusSource.read(dataPath, ckpt.config().data(), runDir.resolve("dataset"), e -> { });
         var td = TrainingData.of(corpus, ckpt.tokenizer(), ckpt.config().data().valFraction());
-        return Trainer.resume(resume, td, printer, this::adjust);
+        return Trainer.resume(resume, td, printer, this::adjust, runDir);
     }
 
     private Trainer newTrainer(RunConfig config, ProgressBar bar, TrainProgress printer) {

@@ -29,12 +29,14 @@ public final class GptGraph {
     private final GptConfig config;
     private final int seqLen;
     private final List<String> paramNames;
+    private final Map<String, long[]> dropoutMasks;   // placeholder name → shape per sequence (batch dim omitted)
 
-    private GptGraph(SameDiff sd, GptConfig config, int seqLen, List<String> paramNames) {
+    private GptGraph(SameDiff sd, GptConfig config, int seqLen, List<String> paramNames, Map<String, long[]> dropoutMasks) {
         this.sd = sd;
         this.config = config;
         this.seqLen = seqLen;
         this.paramNames = paramNames;
+        this.dropoutMasks = dropoutMasks;
     }
 
     /**
@@ -60,11 +62,12 @@ public final class GptGraph {
             sd.var(entry.getKey(), w);
             names.add(entry.getKey());
         }
-        new Builder(sd, config, seqLen, training && config.dropout() > 0).forward();
+        var builder = new Builder(sd, config, seqLen, training && config.dropout() > 0);
+        builder.forward();
         if (training) {
             createGradientsQuietly(sd);
         }
-        return new GptGraph(sd, config, seqLen, List.copyOf(names));
+        return new GptGraph(sd, config, seqLen, List.copyOf(names), java.util.Collections.unmodifiableMap(builder.masks));
     }
 
     /**
@@ -121,6 +124,29 @@ public final class GptGraph {
         return paramNames;
     }
 
+    /**
+     * Dropout masks for one training batch of {@code batchSize} sequences: each element is 0 with probability
+     * {@code dropout}, else 1/(1 − dropout) (inverted dropout). Empty when the graph has no dropout. SameDiff's own
+     * dropout ops have no gradient in 1.0.0-M2.1, so the masks are placeholders drawn by the caller's seeded RNG
+     * (which also makes runs with dropout reproducible and exactly resumable).
+     */
+    public Map<String, INDArray> dropoutMasks(int batchSize, java.util.SplittableRandom random) {
+        var masks = new java.util.LinkedHashMap<String, INDArray>();
+        float keep = (float) (1.0 / (1.0 - config.dropout()));
+        for (var entry : dropoutMasks.entrySet()) {
+            long[] perSequence = entry.getValue();
+            long[] shape = perSequence.clone();
+            shape[0] *= batchSize;
+            int n = (int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+            float[] values = new float[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = random.nextDouble() < config.dropout() ? 0f : keep;
+            }
+            masks.put(entry.getKey(), Nd4j.create(values, shape, 'c'));
+        }
+        return masks;
+    }
+
     /** The live array of a parameter (updated in place by the optimizer). */
     public INDArray param(String name) {
         return sd.getVariable(name).getArr();
@@ -137,6 +163,7 @@ public final class GptGraph {
         private final int t;
         private final boolean dropout;
         private final long c;
+        final Map<String, long[]> masks = new java.util.LinkedHashMap<>();
 
         Builder(SameDiff sd, GptConfig cfg, int t, boolean dropout) {
             this.sd = sd;
@@ -161,7 +188,7 @@ public final class GptGraph {
                 pos = sd.constant("pe", sinusoidal(t, (int) c));
             }
             SDVariable x = sd.reshape(sd.reshape(tok, -1, t, c).add(pos), -1, c);              // [B·T, C]
-            x = drop(x);
+            x = drop(x, c);
             SDVariable mask = sd.constant("causal_mask", causalMask(t));                       // [T, T]
             for (int layer = 0; layer < cfg.numLayers(); layer++) {
                 x = block(x, mask, layer);
@@ -200,14 +227,14 @@ public final class GptGraph {
             }
             SDVariable scores = sd.mmul(qkv[0], qkv[1], false, true, false)
                     .mul(1.0 / Math.sqrt(hs)).add(mask);                                       // [B, H, T, T]
-            SDVariable probs = drop(sd.nn.softmax(scores, 3));                                 // [B, H, T, T]
+            SDVariable probs = drop(sd.nn.softmax(scores, 3), h, t, t);                        // [B, H, T, T]
             SDVariable att = sd.mmul(probs, qkv[2]);                                           // [B, H, T, hs]
             att = sd.reshape(att.permute(0, 2, 1, 3), -1, c);                                  // [B·T, C]
             SDVariable proj = att.mmul(sd.getVariable(ParamNames.wo(layer)));                  // [B·T, C]
             if (cfg.bias()) {
                 proj = proj.add(sd.getVariable(ParamNames.bo(layer)));
             }
-            x = x.add(drop(proj));
+            x = x.add(drop(proj, c));
             // feed-forward: x + W2 · act(W1 · ln2(x))
             SDVariable m = sd.nn.layerNorm(x, sd.getVariable(ParamNames.ln2G(layer)), sd.getVariable(ParamNames.ln2B(layer)), false, 1);
             SDVariable hidden = m.mmul(sd.getVariable(ParamNames.w1(layer)));                 // [B·T, F]
@@ -219,11 +246,22 @@ public final class GptGraph {
             if (cfg.bias()) {
                 out = out.add(sd.getVariable(ParamNames.b2(layer)));
             }
-            return x.add(drop(out));
+            return x.add(drop(out, c));
         }
 
-        private SDVariable drop(SDVariable x) {
-            return dropout ? sd.nn.dropout(x, 1.0 - cfg.dropout()) : x;
+        /** x × mask, the mask a placeholder of shape [B·T, C] or [B, H, T, T] (see {@link #dropoutMasks}). */
+        private SDVariable drop(SDVariable x, long... perItem) {
+            if (!dropout) {
+                return x;
+            }
+            String name = "dropmask" + masks.size();
+            long[] placeholderShape = new long[perItem.length + 1];
+            placeholderShape[0] = -1;
+            System.arraycopy(perItem, 0, placeholderShape, 1, perItem.length);
+            long[] perSequence = placeholderShape.clone();
+            perSequence[0] = perItem.length == 1 ? t : 1;       // rows per sequence: T for [B·T, C], 1 for [B, H, T, T]
+            masks.put(name, perSequence);
+            return x.mul(sd.placeHolder(name, DataType.FLOAT, placeholderShape));
         }
     }
 

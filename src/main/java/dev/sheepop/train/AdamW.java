@@ -51,6 +51,7 @@ public final class AdamW {
                 p.muli(1.0 - lr * weightDecay);
             }
             p.subi(update);
+            update.close();
         }
     }
 

@@ -14,7 +14,6 @@ import dev.sheepop.model.GptInit;
 import dev.sheepop.model.ParamNames;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +121,7 @@ final class TrainLoop {
                 Files.copy(saved, metrics.file(), StandardCopyOption.REPLACE_EXISTING);
             }
             lastCheckpoint = from.checkpoint().dir();
-            lastSavedStep = step;
+            lastSavedStep = runDir.toAbsolutePath().normalize().equals(from.runDir()) ? step : -1;
         }
         graph = GptGraph.build(model, seqLen, true, weights);
         params = new LinkedHashMap<>();
@@ -164,12 +163,14 @@ final class TrainLoop {
                 loss = 0;
                 for (int micro = 0; micro < accum; micro++) {
                     Batch batch = trainBatches.batch(step, micro, accum, stepsPerEpoch);
-                    if (config.model().dropout() > 0) {
-                        Nd4j.getRandom().setSeed(config.seed() * 31 + step * 1024 + micro);
+                    var inputs = new java.util.HashMap<String, INDArray>();
+                    inputs.put(GptGraph.IDX, batch.inputArray());
+                    inputs.put(GptGraph.LABELS, batch.labelArray());
+                    if (config.model().dropout() > 0) {   // masks from (seed, step, micro): reproducible, resumable
+                        inputs.putAll(graph.dropoutMasks(batch.size(),
+                                new java.util.SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step * 1024 + micro)));
                     }
-                    var out = graph.sameDiff().calculateGradientsAndOutputs(
-                            Map.of(GptGraph.IDX, batch.inputArray(), GptGraph.LABELS, batch.labelArray()),
-                            List.of(GptGraph.LOSS), graph.paramNames());
+                    var out = graph.sameDiff().calculateGradientsAndOutputs(inputs, List.of(GptGraph.LOSS), graph.paramNames());
                     loss += out.getOutputs().get(GptGraph.LOSS).getDouble(0) / accum;
                     for (var e : out.getGradients().entrySet()) {
                         INDArray acc = grads.get(e.getKey());
@@ -178,7 +179,11 @@ final class TrainLoop {
                         } else {
                             acc.addi(e.getValue());
                         }
+                        if (accum > 1) {
+                            release(e.getValue());
+                        }
                     }
+                    out.getOutputs().values().forEach(TrainLoop::release);
                 }
                 if (!Double.isFinite(loss)) {
                     return failNaN(step + 1, loss, started);
@@ -191,6 +196,7 @@ final class TrainLoop {
                     return failNaN(step + 1, gradNorm, started);
                 }
                 optimizer.step(params, grads, lr);
+                grads.values().forEach(TrainLoop::release);
             }
             step++;
             if (step == startStep + 1) {
@@ -342,6 +348,13 @@ final class TrainLoop {
         var copy = new LinkedHashMap<String, INDArray>();
         arrays.forEach((k, v) -> copy.put(k, v.dup()));
         return copy;
+    }
+
+    /** Frees an array's native memory now instead of whenever the GC finds its wrapper. */
+    static void release(INDArray array) {
+        if (array != null && array.closeable()) {
+            array.close();
+        }
     }
 
     private static Double finite(double v) {

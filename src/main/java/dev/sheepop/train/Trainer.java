@@ -1,23 +1,15 @@
 package dev.sheepop.train;
 
-import dev.sheepop.checkpoint.CheckpointMeta;
-import dev.sheepop.checkpoint.CheckpointStore;
 import dev.sheepop.checkpoint.Checkpoints;
-import dev.sheepop.checkpoint.TrainingState;
 import dev.sheepop.common.UserException;
 import dev.sheepop.config.ConfigIO;
 import dev.sheepop.config.RunConfig;
 import dev.sheepop.config.TrainConfig;
-import dev.sheepop.data.Batch;
-import dev.sheepop.data.Batches;
 import dev.sheepop.data.TrainingData;
 import dev.sheepop.model.Backend;
-import dev.sheepop.model.GptGraph;
-import dev.sheepop.model.GptInit;
 import dev.sheepop.model.ParamNames;
 import dev.sheepop.tokenizer.Tokenizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +17,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -90,7 +79,21 @@ public final class Trainer {
      */
     public static Trainer resume(Path checkpointOrRunDir, TrainingData data, TrainingListener listener,
                                  UnaryOperator<TrainConfig> adjust) {
+        return resume(checkpointOrRunDir, data, listener, adjust, null);
+    }
+
+    /**
+     * As above, writing to {@code runDir} (null: the checkpoint's own run folder). A checkpoint that is not inside
+     * a run folder (e.g. sample-data/checkpoint) needs an explicit {@code runDir}.
+     */
+    public static Trainer resume(Path checkpointOrRunDir, TrainingData data, TrainingListener listener,
+                                 UnaryOperator<TrainConfig> adjust, Path runDir) {
         Checkpoints.Resumable from = Checkpoints.loadResumable(checkpointOrRunDir);
+        Path target = runDir != null ? runDir : from.runDir();
+        if (target == null) {
+            throw new UserException("Checkpoint " + from.checkpoint().dir() + " is not inside a run folder"
+                    + " (<run>/checkpoints/<name>): give a run folder to write to (--out)");
+        }
         var ckpt = from.checkpoint();
         if (!ckpt.tokenizer().hash().equals(data.tokenizer().hash())) {
             throw new UserException("Cannot resume from " + ckpt.dir() + ": the data's tokenizer (hash "
@@ -98,7 +101,7 @@ public final class Trainer {
                     + ckpt.tokenizer().hash().substring(0, 12) + ")");
         }
         RunConfig config = ckpt.config().withTraining(adjust.apply(ckpt.config().training()));
-        return new Trainer(config, data, from.runDir(), listener, from);
+        return new Trainer(config, data, target, listener, from);
     }
 
     /** Fills vocab_size from the tokenizer (0 = from the tokenizer); refuses a model smaller than the vocabulary. */

@@ -16,7 +16,7 @@ public sealed interface TrainingEvent {
     record Notice(String message) implements TrainingEvent {
     }
 
-    /** One optimizer step done; {@code step} counts from 1. Memory is heap used + ND4J off-heap, in bytes. */
+    /** One optimizer step done; {@code step} counts from 1, {@code epoch} from 0. Memory: heap used + ND4J off-heap, bytes. */
     record Step(long step, long totalSteps, int epoch, double loss, double lr, double gradNorm, double tokensPerSec,
                 Duration elapsed, Duration eta, long memoryBytes) implements TrainingEvent {
     }

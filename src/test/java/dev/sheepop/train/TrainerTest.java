@@ -93,6 +93,23 @@ class TrainerTest {
     }
 
     @Test
+    void dropoutRunsAreReproducibleToo() throws Exception {
+        RunConfig base = config(6, 1, 4);
+        var m = base.model();
+        RunConfig withDropout = base.withModel(new dev.sheepop.config.GptConfig(m.vocabSize(), m.dModel(), m.numLayers(),
+                m.numHeads(), m.dFf(), m.maxSeqLen(), 0.2, m.activation(), m.positionalEncoding(), m.tieEmbeddings(), m.bias()));
+        var a = new ArrayList<TrainingEvent>();
+        var b = new ArrayList<TrainingEvent>();
+        var plain = new ArrayList<TrainingEvent>();
+        new Trainer(withDropout, data(), tmp.resolve("d1"), a::add).run();
+        new Trainer(withDropout, data(), tmp.resolve("d2"), b::add).run();
+        new Trainer(base, data(), tmp.resolve("d3"), plain::add).run();
+        assertEquals(losses(a), losses(b));
+        assertTrue(!losses(a).equals(losses(plain)), "dropout changes the losses");
+        assertTrue(a.stream().anyMatch(e -> e instanceof TrainingEvent.Eval ev && Double.isFinite(ev.valLoss())));
+    }
+
+    @Test
     void accumulationEqualsOneBigBatch() throws Exception {
         var big = new Trainer(config(3, 1, 8), data(), tmp.resolve("big"), null);
         var small = new Trainer(config(3, 2, 4), data(), tmp.resolve("small"), null);
@@ -118,6 +135,19 @@ class TrainerTest {
         assertWeightsClose(a.currentWeights(), resumed.currentWeights(), 0.0);
         var steps = second.stream().filter(e -> e instanceof TrainingEvent.Step).map(e -> ((TrainingEvent.Step) e).step()).toList();
         assertEquals(List.of(5L, 6L, 7L, 8L), steps);
+    }
+
+    @Test
+    void aStandaloneCheckpointResumesIntoAGivenRunFolder() throws Exception {
+        new Trainer(config(3, 1, 4), data(), tmp.resolve("orig"), null).run();
+        Path standalone = tmp.resolve("shipped");
+        java.nio.file.Files.move(tmp.resolve("orig/checkpoints/step-0000003"), standalone);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.sheepop.common.UserException.class,
+                () -> Trainer.resume(standalone, data(), null));
+        assertTrue(e.getMessage().contains("not inside a run folder"), e.getMessage());
+        var resumed = Trainer.resume(standalone, data(), null, t -> t.withMaxSteps(5), tmp.resolve("continued"));
+        assertEquals(5, resumed.run().steps());
+        assertEquals(5, Checkpoints.loadResumable(tmp.resolve("continued")).state().step());
     }
 
     @Test
@@ -165,6 +195,34 @@ class TrainerTest {
         assertEquals(5, result.steps());
         assertTrue(events.stream().anyMatch(e -> e instanceof TrainingEvent.Checkpointed c && c.kind().equals("stop") && c.step() == 5));
         assertEquals(5, Checkpoints.loadResumable(tmp.resolve("stop")).state().step());
+    }
+
+    @Test
+    void pauseHoldsTheRunUntilResumedAndWeightsCanBeCopiedMeanwhile() throws Exception {
+        var holder = new Trainer[1];
+        var steps = new java.util.concurrent.CopyOnWriteArrayList<Long>();
+        holder[0] = new Trainer(config(6, 1, 4), data(), tmp.resolve("pause"), e -> {
+            if (e instanceof TrainingEvent.Step s) {
+                steps.add(s.step());
+                if (s.step() == 2) {
+                    holder[0].pause();
+                }
+            }
+        });
+        var thread = new Thread(holder[0]::run);
+        thread.start();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (steps.size() < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        assertEquals(List.of(1L, 2L), List.copyOf(steps), "paused after step 2");
+        assertTrue(holder[0].isPaused());
+        Map<String, INDArray> copy = holder[0].currentWeights();
+        assertEquals(dev.sheepop.model.ParamNames.shapes(holder[0].config().model()).keySet(), copy.keySet());
+        holder[0].resumeAfterPause();
+        thread.join(30_000);
+        assertEquals(6, steps.size());
     }
 
     static RunConfig withSteps(RunConfig c, int steps) {

@@ -24,6 +24,9 @@ public final class GptGraph {
     public static final String LABELS = "labels";
     public static final String LOGITS = "logits";
     public static final String LOSS = "loss";
+    /** MIXED training graphs only: the scalar FLOAT loss-scale placeholder and the scaled loss that is differentiated. */
+    public static final String LOSS_SCALE = "loss_scale";
+    public static final String SCALED_LOSS = "scaled_loss";
 
     private final SameDiff sd;
     private final GptConfig config;
@@ -44,6 +47,15 @@ public final class GptGraph {
      * as they are, not copied). {@code training} switches dropout on (when the config has any).
      */
     public static GptGraph build(GptConfig config, int seqLen, boolean training, Map<String, INDArray> weights) {
+        return build(config, seqLen, training, weights, Precision.FP32);
+    }
+
+    /**
+     * As {@link #build(GptConfig, int, boolean, Map)}, in the given precision. A MIXED training graph differentiates
+     * {@link #SCALED_LOSS} = {@link #LOSS} × {@link #LOSS_SCALE} (a placeholder), so its gradients come out scaled.
+     */
+    public static GptGraph build(GptConfig config, int seqLen, boolean training, Map<String, INDArray> weights,
+                                 Precision precision) {
         if (seqLen < 1 || seqLen > config.maxSeqLen()) {
             throw new IllegalArgumentException("sequence length " + seqLen + " outside [1, max_seq_len=" + config.maxSeqLen() + "]");
         }
@@ -62,8 +74,12 @@ public final class GptGraph {
             sd.var(entry.getKey(), w);
             names.add(entry.getKey());
         }
-        var builder = new Builder(sd, config, seqLen, training && config.dropout() > 0);
+        var builder = new Builder(sd, config, seqLen, training && config.dropout() > 0, precision);
         builder.forward();
+        if (training && precision == Precision.MIXED) {
+            SDVariable scale = sd.placeHolder(LOSS_SCALE, DataType.FLOAT);                    // scalar
+            sd.setLossVariables(sd.getVariable(LOSS).mul(SCALED_LOSS, scale));
+        }
         if (training) {
             createGradientsQuietly(sd);
         }
@@ -162,14 +178,16 @@ public final class GptGraph {
         private final GptConfig cfg;
         private final int t;
         private final boolean dropout;
+        private final Precision precision;
         private final long c;
         final Map<String, long[]> masks = new java.util.LinkedHashMap<>();
 
-        Builder(SameDiff sd, GptConfig cfg, int t, boolean dropout) {
+        Builder(SameDiff sd, GptConfig cfg, int t, boolean dropout, Precision precision) {
             this.sd = sd;
             this.cfg = cfg;
             this.t = t;
             this.dropout = dropout;
+            this.precision = precision;
             this.c = cfg.dModel();
         }
 
@@ -196,9 +214,9 @@ public final class GptGraph {
             x = sd.nn.layerNorm("lnf", x, sd.getVariable(ParamNames.LNF_G), sd.getVariable(ParamNames.LNF_B), false, 1);
             SDVariable logits;                                                                 // [B·T, V]
             if (cfg.tieEmbeddings()) {
-                logits = sd.mmul(LOGITS, x, wte, false, true, false);
+                logits = mm(LOGITS, x, wte, false, true);
             } else {
-                logits = x.mmul(sd.getVariable(ParamNames.HEAD_W));
+                logits = mm(x, sd.getVariable(ParamNames.HEAD_W), false, false);
                 if (cfg.bias()) {
                     logits = logits.add(sd.getVariable(ParamNames.HEAD_B));
                 }
@@ -207,6 +225,13 @@ public final class GptGraph {
             // Not sparseSoftmaxCrossEntropy(...).mean(): its backward ignores the mean's 1/N, so every gradient came
             // out B·T times too large (checked against finite differences). softmaxCrossEntropy's own mean is right.
             SDVariable target = sd.oneHot(sd.reshape(labels, -1), v, -1, 1.0, 0.0, DataType.FLOAT); // [B·T, V]
+            if (precision == Precision.MIXED) {
+                // the loss ops' backward ignores the incoming gradient (M2.1: loss × scale gave unscaled gradients),
+                // so for loss scaling the same mean cross-entropy is spelt out: −mean_rows Σ_v target · log_softmax
+                SDVariable logProbs = sd.nn.logSoftmax(logits);                                   // [B·T, V] (last axis)
+                sd.math.neg(LOSS, logProbs.mul(target).sum(1).mean());                             // scalar
+                return;
+            }
             sd.loss.softmaxCrossEntropy(LOSS, target, logits, null,
                     org.nd4j.autodiff.loss.LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);            // scalar
         }
@@ -216,7 +241,7 @@ public final class GptGraph {
             long hs = cfg.headSize();
             // attention: x + Wo · softmax(QKᵀ/√hs + mask) V
             SDVariable a = sd.nn.layerNorm(x, sd.getVariable(ParamNames.ln1G(layer)), sd.getVariable(ParamNames.ln1B(layer)), false, 1);
-            SDVariable qkvAll = a.mmul(sd.getVariable(ParamNames.wqkv(layer)));               // [B·T, 3C]
+            SDVariable qkvAll = mm(a, sd.getVariable(ParamNames.wqkv(layer)), false, false);   // [B·T, 3C]
             if (cfg.bias()) {
                 qkvAll = qkvAll.add(sd.getVariable(ParamNames.bqkv(layer)));
             }
@@ -225,28 +250,44 @@ public final class GptGraph {
                 SDVariable y = sd.slice(qkvAll, new int[]{0, (int) (i * c)}, -1, (int) c);     // [B·T, C]
                 qkv[i] = sd.reshape(y, -1, t, h, hs).permute(0, 2, 1, 3);                     // [B, H, T, hs]
             }
-            SDVariable scores = sd.mmul(qkv[0], qkv[1], false, true, false)
+            SDVariable scores = mm(qkv[0], qkv[1], false, true)
                     .mul(1.0 / Math.sqrt(hs)).add(mask);                                       // [B, H, T, T]
             SDVariable probs = drop(sd.nn.softmax(scores, 3), h, t, t);                        // [B, H, T, T]
-            SDVariable att = sd.mmul(probs, qkv[2]);                                           // [B, H, T, hs]
+            SDVariable att = mm(probs, qkv[2], false, false);                                  // [B, H, T, hs]
             att = sd.reshape(att.permute(0, 2, 1, 3), -1, c);                                  // [B·T, C]
-            SDVariable proj = att.mmul(sd.getVariable(ParamNames.wo(layer)));                  // [B·T, C]
+            SDVariable proj = mm(att, sd.getVariable(ParamNames.wo(layer)), false, false);     // [B·T, C]
             if (cfg.bias()) {
                 proj = proj.add(sd.getVariable(ParamNames.bo(layer)));
             }
             x = x.add(drop(proj, c));
             // feed-forward: x + W2 · act(W1 · ln2(x))
             SDVariable m = sd.nn.layerNorm(x, sd.getVariable(ParamNames.ln2G(layer)), sd.getVariable(ParamNames.ln2B(layer)), false, 1);
-            SDVariable hidden = m.mmul(sd.getVariable(ParamNames.w1(layer)));                 // [B·T, F]
+            SDVariable hidden = mm(m, sd.getVariable(ParamNames.w1(layer)), false, false);    // [B·T, F]
             if (cfg.bias()) {
                 hidden = hidden.add(sd.getVariable(ParamNames.b1(layer)));
             }
             hidden = cfg.activation() == GptConfig.Activation.GELU ? sd.nn.gelu(hidden) : sd.nn.relu(hidden, 0);
-            SDVariable out = hidden.mmul(sd.getVariable(ParamNames.w2(layer)));                // [B·T, C]
+            SDVariable out = mm(hidden, sd.getVariable(ParamNames.w2(layer)), false, false);   // [B·T, C]
             if (cfg.bias()) {
                 out = out.add(sd.getVariable(ParamNames.b2(layer)));
             }
             return x.add(drop(out, c));
+        }
+
+        /**
+         * Every linear and attention matmul goes through here. MIXED: inputs cast to HALF, product cast back to FLOAT
+         * (the casts' gradients cast back too, so the variables and their gradients stay FP32).
+         */
+        private SDVariable mm(SDVariable a, SDVariable b, boolean transposeA, boolean transposeB) {
+            return mm(null, a, b, transposeA, transposeB);
+        }
+
+        private SDVariable mm(String name, SDVariable a, SDVariable b, boolean transposeA, boolean transposeB) {
+            if (precision == Precision.FP32) {
+                return sd.mmul(name, a, b, transposeA, transposeB, false);
+            }
+            return sd.mmul(a.castTo(DataType.HALF), b.castTo(DataType.HALF), transposeA, transposeB, false)
+                    .castTo(name, DataType.FLOAT);
         }
 
         /** x × mask, the mask a placeholder of shape [B·T, C] or [B, H, T, T] (see {@link #dropoutMasks}). */

@@ -12,6 +12,7 @@ import dev.sheepop.model.Backend;
 import dev.sheepop.model.GptGraph;
 import dev.sheepop.model.GptInit;
 import dev.sheepop.model.ParamNames;
+import dev.sheepop.model.Precision;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -31,7 +32,11 @@ import java.util.Map;
 final class TrainLoop {
     private static final Logger LOG = LoggerFactory.getLogger(TrainLoop.class);
     static final String AMP_CPU = "mixed precision needs the CUDA backend: training in FP32";
-    static final String AMP_CUDA = "mixed precision: FP16 compute is not available in this build; training in FP32";
+    static final String AMP_ON = "mixed precision: FP16 matmuls, FP32 master weights, dynamic loss scaling";
+    /** Test switch: MIXED precision for use_amp runs on the CPU too (correct but slow; see {@link MixedPrecisionStep}). */
+    static volatile boolean forceMixedForTests;
+    /** Test switch: the initial loss scale of fresh MIXED runs. */
+    static volatile double initialLossScaleForTests = LossScaler.INITIAL_SCALE;
 
     /** Arrays SameDiff may keep for reuse between steps (see {@link GptGraph#limitArrayCache}). */
     static final long ARRAY_CACHE_BYTES = 64L << 20;
@@ -63,6 +68,7 @@ final class TrainLoop {
     private Map<String, INDArray> params;
     private AdamW optimizer;
     private LossScaler scaler;
+    private MixedPrecisionStep amp;   // null in FP32
     private double bestMetric = Double.POSITIVE_INFINITY;
     private long tokensSeen;
     private double elapsedBefore;
@@ -123,23 +129,26 @@ final class TrainLoop {
             lastCheckpoint = from.checkpoint().dir();
             lastSavedStep = runDir.toAbsolutePath().normalize().equals(from.runDir()) ? step : -1;
         }
-        graph = GptGraph.build(model, seqLen, true, weights);
+        var tc = config.training();
+        boolean mixed = tc.useAmp() && (Backend.isCuda() || forceMixedForTests);
+        Precision precision = mixed ? Precision.MIXED : Precision.FP32;
+        graph = GptGraph.build(model, seqLen, true, weights, precision);
         params = new LinkedHashMap<>();
         for (String name : graph.paramNames()) {
             params.put(name, graph.param(name));
         }
-        evalGraph = model.dropout() > 0 ? GptGraph.build(model, seqLen, false, copy(params)) : graph;
-        var tc = config.training();
+        evalGraph = model.dropout() > 0 ? GptGraph.build(model, seqLen, false, copy(params), precision) : graph;
         optimizer = new AdamW(tc.beta1(), tc.beta2(), tc.weightDecay(), ParamNames.decayed(model));
-        scaler = LossScaler.standard();
+        scaler = mixed ? new LossScaler(initialLossScaleForTests, 0, 2000) : LossScaler.standard();
         if (from != null) {
             optimizer.restore(from.optimizer(), from.state().optimizerSteps());
             scaler = new LossScaler(from.state().lossScale(), from.state().lossScaleGoodSteps(), 2000);
         }
+        amp = mixed ? new MixedPrecisionStep(scaler) : null;
         listener.onEvent(new TrainingEvent.Started(runDir, step, totalSteps, stepsPerEpoch, model.parameterCount(),
                 Backend.describe(), config));
         if (tc.useAmp()) {
-            listener.onEvent(new TrainingEvent.Notice(Backend.isCuda() ? AMP_CUDA : AMP_CPU));
+            listener.onEvent(new TrainingEvent.Notice(mixed ? AMP_ON + " (initial scale " + scaler.scale() + ")" : AMP_CPU));
         }
         return loop(step, started);
     }
@@ -158,6 +167,7 @@ final class TrainLoop {
             double lr = schedule.at(step);
             double loss;
             double gradNorm;
+            boolean skipped = false;
             synchronized (lock) {
                 var grads = new LinkedHashMap<String, INDArray>();
                 loss = 0;
@@ -166,6 +176,9 @@ final class TrainLoop {
                     var inputs = new java.util.HashMap<String, INDArray>();
                     inputs.put(GptGraph.IDX, batch.inputArray());
                     inputs.put(GptGraph.LABELS, batch.labelArray());
+                    if (amp != null) {
+                        amp.feed(inputs);
+                    }
                     if (config.model().dropout() > 0) {   // masks from (seed, step, micro): reproducible, resumable
                         inputs.putAll(graph.dropoutMasks(batch.size(),
                                 new java.util.SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step * 1024 + micro)));
@@ -185,20 +198,28 @@ final class TrainLoop {
                     }
                     out.getOutputs().values().forEach(TrainLoop::release);
                 }
-                if (!Double.isFinite(loss)) {
+                // MIXED: gradients unscaled; on FP16 overflow the optimizer step is skipped and the scale halved
+                skipped = amp != null && amp.unscale(grads, loss) == MixedPrecisionStep.Outcome.SKIP;
+                if (!skipped && !Double.isFinite(loss)) {
                     return failNaN(step + 1, loss, started);
                 }
                 if (accum > 1) {
                     grads.values().forEach(g -> g.divi(accum));
                 }
-                gradNorm = Gradients.clip(grads, config.training().maxGradNorm());
-                if (!Double.isFinite(gradNorm)) {
+                gradNorm = skipped ? Double.NaN : Gradients.clip(grads, config.training().maxGradNorm());
+                if (!skipped && !Double.isFinite(gradNorm)) {
                     return failNaN(step + 1, gradNorm, started);
                 }
-                optimizer.step(params, grads, lr);
+                if (!skipped) {
+                    optimizer.step(params, grads, lr);
+                }
                 grads.values().forEach(TrainLoop::release);
             }
             step++;
+            if (skipped) {
+                listener.onEvent(new TrainingEvent.Notice("step " + step + ": FP16 gradient overflow, optimizer step skipped, loss scale now "
+                        + scaler.scale()));
+            }
             if (step == startStep + 1) {
                 graph.limitArrayCache(ARRAY_CACHE_BYTES);
             }
@@ -207,8 +228,10 @@ final class TrainLoop {
             }
             tokensSeen += tokensPerStep;
             windowSteps++;
-            lossSinceEval += loss;
-            stepsSinceEval++;
+            if (Double.isFinite(loss)) {   // a skipped MIXED step may have overflowed in the forward pass
+                lossSinceEval += loss;
+                stepsSinceEval++;
+            }
             lastTrainLoss = loss;
             long now = System.nanoTime();
             double windowSeconds = (now - windowStart) / 1e9;

@@ -126,5 +126,31 @@ class MixedPrecisionTrainingTest {
         assertEquals(initial.keySet(), now.keySet());
         initial.forEach((k, v) -> assertArrayEquals(v.dup('c').data().asFloat(), now.get(k).dup('c').data().asFloat(),
                 k + " changed although every step was skipped"));
+
+        // resuming continues from the checkpointed scale
+        var resumedEvents = new ArrayList<TrainingEvent>();
+        TrainLoop.initialLossScaleForTests = LossScaler.INITIAL_SCALE;   // must not matter on resume
+        TrainResult resumed = Trainer.resume(tmp.resolve("run"), TrainerTest.data(), resumedEvents::add,
+                t -> config(3, true).training()).run();
+        assertTrue(notices(resumedEvents).get(1).startsWith("step 3: FP16 gradient overflow, optimizer step skipped, loss scale now 1.25E29"),
+                notices(resumedEvents).toString());
+        assertEquals(1.25e29, Checkpoints.loadResumable(resumed.lastCheckpoint()).state().lossScale(), 1e21);
+    }
+
+    @Test
+    void mixedWithDropoutTrainsAndEvaluates() throws Exception {
+        TrainLoop.forceMixedForTests = true;
+        TrainLoop.initialLossScaleForTests = 1024;
+        RunConfig base = config(10, true);
+        var m = base.model();
+        RunConfig withDropout = base.withModel(new dev.sheepop.config.GptConfig(m.vocabSize(), m.dModel(), m.numLayers(),
+                m.numHeads(), m.dFf(), m.maxSeqLen(), 0.1, m.activation(), m.positionalEncoding(), m.tieEmbeddings(), true));
+        var events = new ArrayList<TrainingEvent>();
+        TrainResult result = new Trainer(withDropout, TrainerTest.data(), tmp.resolve("drop"), events::add).run();
+        assertEquals(TrainResult.Status.COMPLETED, result.status());
+        assertEquals(1, notices(events).size(), notices(events).toString());
+        List<Double> losses = TrainerTest.losses(events);
+        assertTrue(losses.get(9) < losses.get(0), "loss should fall: " + losses);
+        assertTrue(events.stream().anyMatch(e -> e instanceof TrainingEvent.Eval ev && Double.isFinite(ev.valLoss())));
     }
 }

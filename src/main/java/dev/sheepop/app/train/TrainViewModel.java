@@ -109,15 +109,17 @@ public final class TrainViewModel {
         var events = new Coalescer<TrainingEvent>(250, ui, this::onEvents);
         jobs.submit(name, handle -> {
             TrainThreads.limit();
-            // events go to the UI coalesced; the step fraction also drives the status bar's progress bar
-            Trainer t = factory.create(e -> {
-                events.offer(e);
-                if (e instanceof TrainingEvent.Step s && s.totalSteps() > 0) {
-                    handle.progress((double) s.step() / s.totalSteps());
-                }
+            TrainResult result = TrainThreads.runAtLowPriority(() -> {
+                // events go to the UI coalesced; the step fraction also drives the status bar's progress bar
+                Trainer t = factory.create(e -> {
+                    events.offer(e);
+                    if (e instanceof TrainingEvent.Step s && s.totalSteps() > 0) {
+                        handle.progress((double) s.step() / s.totalSteps());
+                    }
+                });
+                trainer = t;
+                return t.run();
             });
-            trainer = t;
-            TrainResult result = t.run();
             events.flush();
             return result;
         }, this::finished, e -> {

@@ -65,7 +65,7 @@ public final class StatusBar extends HBox {
                 TrainThreads.limit(); // before any training, so the figure shown is the one training uses
                 int threads = Nd4j.getEnvironment().maxMasterThreads();
                 String omp = System.getenv("OMP_NUM_THREADS");
-                text = "ND4J " + name + " · " + threads + " threads" + (omp == null ? "" : " (OMP " + omp + ")");
+                text = "ND4J " + name + " · " + threads + (threads == 1 ? " thread" : " threads") + (omp == null ? "" : " (OMP " + omp + ")");
             } catch (Throwable e) {
                 LOG.warn("ND4J backend not available: {}", e.toString());
                 text = "ND4J unavailable";

@@ -10,6 +10,7 @@ import dev.sheepop.app.playground.ModelSlot;
 import dev.sheepop.app.playground.PlaygroundPane;
 import dev.sheepop.app.playground.PlaygroundViewModel;
 import dev.sheepop.app.train.TrainPane;
+import dev.sheepop.app.train.QuitGuard;
 import dev.sheepop.app.train.TrainViewModel;
 import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.config.RunConfig;
@@ -251,9 +252,10 @@ public final class MainWindow extends BorderPane {
      * written, through {@code close}), Quit without saving, or Cancel. True to close now.
      */
     public boolean confirmClose(Runnable close) {
-        if (!train.isActive()) {
-            return true;
-        }
+        return new QuitGuard(train, this::askBeforeQuitting).mayClose(close);
+    }
+
+    private QuitGuard.Answer askBeforeQuitting() {
         var save = new ButtonType("Stop and save", ButtonBar.ButtonData.YES);
         var discard = new ButtonType("Quit without saving", ButtonBar.ButtonData.NO);
         var alert = new Alert(Alert.AlertType.CONFIRMATION, "Training is running. Save a checkpoint before quitting?",
@@ -261,11 +263,8 @@ public final class MainWindow extends BorderPane {
         alert.setHeaderText("Quit SheepOp Workbench");
         alert.initOwner(getScene().getWindow());
         var answer = alert.showAndWait().orElse(ButtonType.CANCEL);
-        if (answer == save) {
-            train.stopThen(close);
-            return false;
-        }
-        return answer == discard;
+        return answer == save ? QuitGuard.Answer.STOP_AND_SAVE
+                : answer == discard ? QuitGuard.Answer.QUIT_WITHOUT_SAVING : QuitGuard.Answer.CANCEL;
     }
 
     public ConfigViewModel configViewModel() {

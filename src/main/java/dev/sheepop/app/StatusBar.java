@@ -1,6 +1,7 @@
 package dev.sheepop.app;
 
 import dev.sheepop.app.fx.JobRunner;
+import dev.sheepop.app.train.TrainThreads;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -61,9 +62,10 @@ public final class StatusBar extends HBox {
             String text;
             try {
                 String name = Nd4j.getBackend().getClass().getSimpleName().replace("Backend", "");
+                TrainThreads.limit(); // before any training, so the figure shown is the one training uses
                 int threads = Nd4j.getEnvironment().maxMasterThreads();
                 String omp = System.getenv("OMP_NUM_THREADS");
-                text = "ND4J " + name + " · " + threads + " threads" + (omp == null ? "" : " (OMP " + omp + ")");
+                text = "ND4J " + name + " · " + threads + (threads == 1 ? " thread" : " threads") + (omp == null ? "" : " (OMP " + omp + ")");
             } catch (Throwable e) {
                 LOG.warn("ND4J backend not available: {}", e.toString());
                 text = "ND4J unavailable";

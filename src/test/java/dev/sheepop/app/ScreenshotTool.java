@@ -137,7 +137,9 @@ public final class ScreenshotTool {
             });
             var train = window.trainViewModel();
             waitFor(300, () -> train.trainLoss().size() >= 200 && !train.sampleProperty().get().isEmpty());
+            active = stall; // the snapshot itself holds the FX thread: not a stall of the workbench
             shot("train");
+            active = null;
             waitFor(300, () -> train.stateProperty().get() == TrainState.IDLE);
             fx(() -> {
                 stall.stop();
@@ -195,9 +197,14 @@ public final class ScreenshotTool {
         return total;
     }
 
+    private StallMeter active;
+
     private void shot(String name) throws Exception {
         Thread.sleep(600);
         fx(() -> {
+            if (active != null) {
+                active.skipNextGap();
+            }
             var image = stage.getScene().snapshot(null);
             ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.resolve(name + ".png").toFile());
             return null;
@@ -235,6 +242,7 @@ public final class ScreenshotTool {
         private long first;
         private long maxGap;
         private long frames;
+        private long skipped;
         private final java.util.List<Long> gaps = new java.util.ArrayList<>();
         private final java.util.List<String> stalls = new java.util.concurrent.CopyOnWriteArrayList<>();
         private volatile boolean watching;
@@ -256,7 +264,7 @@ public final class ScreenshotTool {
                 long reported = 0;
                 while (watching) {
                     long l = last;
-                    if (l != 0 && System.nanoTime() - l > 100_000_000L && l != reported) {
+                    if (l != 0 && !skipNext && System.nanoTime() - l > 100_000_000L && l != reported) {
                         reported = l;
                         var trace = fx.getStackTrace();
                         var sb = new StringBuilder("stall > 100 ms in:");
@@ -283,10 +291,20 @@ public final class ScreenshotTool {
             super.stop();
         }
 
+        private volatile boolean skipNext;
+
+        /** The gap that ends at the next pulse is not counted (call on the FX thread before a snapshot). */
+        void skipNextGap() {
+            skipNext = true;
+        }
+
         @Override
         public void handle(long now) {
             long t = System.nanoTime();
-            if (last != 0) {
+            if (skipNext) {
+                skipNext = false;
+                skipped++;
+            } else if (last != 0) {
                 maxGap = Math.max(maxGap, t - last);
                 gaps.add(t - last);
             } else {

@@ -115,7 +115,9 @@ public final class DatasetViewModel {
         job = jobs.submit("Ingesting", handle -> {
             IngestReport report = new Ingestor(options).run(in, datasetDir, e -> {
                 events.offer(e);
-                if (e instanceof IngestEvent.FileDone d && d.total() > 0) {
+                if (e instanceof IngestEvent.Identified i && i.total() > 0) {
+                    handle.progress((double) i.done() / i.total());
+                } else if (e instanceof IngestEvent.FileDone d && d.total() > 0) {
                     handle.progress((double) d.done() / d.total());
                 }
             }, handle::cancelled);
@@ -134,12 +136,22 @@ public final class DatasetViewModel {
             if (e instanceof IngestEvent.Started s) {
                 files.clear();
                 status.set("Ingesting " + s.totalFiles() + " files…");
+            } else if (e instanceof IngestEvent.Identified i) {
+                // before extraction every file is checked (size, date, content hash when new or changed)
+                progress.set(i.total() == 0 ? 1.0 : (double) i.done() / i.total());
+                status.set("Checking " + fileName(i.path()) + " (" + i.done() + " of " + i.total() + ")");
             } else if (e instanceof IngestEvent.FileDone d) {
                 files.add(d.record());
                 progress.set(d.total() == 0 ? 1.0 : (double) d.done() / d.total());
                 status.set("Ingested " + d.done() + " of " + d.total() + " files");
             }
         }
+    }
+
+    private static String fileName(String path) {
+        String p = path.replace('\\', '/');
+        int slash = p.lastIndexOf('/', p.length() - 2);
+        return slash < 0 ? p : p.substring(slash + 1);
     }
 
     private void finished(IngestReport report) {

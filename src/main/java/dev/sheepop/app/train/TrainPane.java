@@ -88,7 +88,7 @@ public final class TrainPane extends BorderPane {
         logScale.selectedProperty().bindBidirectional(vm.logScaleProperty());
         var progress = new ProgressBar();
         progress.setId("train-progress");
-        progress.progressProperty().bind(vm.progressProperty());
+        progress.progressProperty().bind(vm.figures().progressProperty());
         progress.setPrefWidth(200);
         var state = new Label();
         state.setId("train-state");
@@ -149,8 +149,10 @@ public final class TrainPane extends BorderPane {
                                DoubleUnaryOperator f) {
         points.addListener((ListChangeListener<CurvePoint>) c -> {
             while (c.next()) {
-                if (c.wasRemoved() && points.isEmpty()) {
-                    series.getData().clear();
+                if (c.wasRemoved()) {
+                    // cleared for a new run, or halved by the curve's decimation: redraw from the list
+                    rebuild(points, series, f);
+                    return;
                 }
                 if (c.wasAdded()) {
                     var added = c.getAddedSubList().stream()
@@ -172,12 +174,12 @@ public final class TrainPane extends BorderPane {
         grid.setHgap(10);
         grid.setVgap(4);
         int row = 0;
-        grid.addRow(row++, new Label("Step"), figure("fig-step", vm.stepTextProperty()));
-        grid.addRow(row++, new Label("Loss"), figure("fig-loss", vm.lossTextProperty()));
-        grid.addRow(row++, new Label("Tokens/s"), figure("fig-tokens", vm.tokensPerSecTextProperty()));
-        grid.addRow(row++, new Label("ETA"), figure("fig-eta", vm.etaTextProperty()));
-        grid.addRow(row++, new Label("Grad norm"), figure("fig-grad", vm.gradNormTextProperty()));
-        grid.addRow(row++, new Label("Memory"), figure("fig-memory", vm.memoryTextProperty()));
+        grid.addRow(row++, new Label("Step"), figure("fig-step", vm.figures().stepTextProperty()));
+        grid.addRow(row++, new Label("Loss"), figure("fig-loss", vm.figures().lossTextProperty()));
+        grid.addRow(row++, new Label("Tokens/s"), figure("fig-tokens", vm.figures().tokensPerSecTextProperty()));
+        grid.addRow(row++, new Label("ETA"), figure("fig-eta", vm.figures().etaTextProperty()));
+        grid.addRow(row++, new Label("Grad norm"), figure("fig-grad", vm.figures().gradNormTextProperty()));
+        grid.addRow(row++, new Label("Memory"), figure("fig-memory", vm.figures().memoryTextProperty()));
         var sample = new TextArea();
         sample.setId("train-sample");
         sample.getStyleClass().add("output-area");

@@ -7,9 +7,6 @@ import dev.sheepop.app.playground.ModelSlot;
 import dev.sheepop.config.RunConfig;
 import dev.sheepop.data.Corpus;
 import dev.sheepop.data.TrainingData;
-import dev.sheepop.generate.DecoderWeights;
-import dev.sheepop.generate.Generator;
-import dev.sheepop.generate.SamplingSettings;
 import dev.sheepop.tokenizer.Tokenizer;
 import dev.sheepop.train.TrainResult;
 import dev.sheepop.train.Trainer;
@@ -18,25 +15,21 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The Train pane's state and commands over the core {@link Trainer}: the run goes on a background job,
- * its events arrive coalesced (≤ 4 batches/s) and become curve points, figures and log lines. At each
- * evaluation a short sample is generated from a copy of the current weights (on another job).
+ * The Train pane's state and run control over the core {@link Trainer}: the run goes on a background job,
+ * its events arrive coalesced (≤ 4 batches/s) and become curve points ({@link Curve}, decimated), figures
+ * ({@link TrainFigures}) and log lines. At each evaluation an {@link EvalSampler} generates a short sample.
  */
 public final class TrainViewModel {
     private static final int MAX_LOG_LINES = 400;
@@ -46,19 +39,15 @@ public final class TrainViewModel {
     private final Consumer<Runnable> ui;
     private final Path runsDir;
     private final ReadOnlyObjectWrapper<TrainState> state = new ReadOnlyObjectWrapper<>(TrainState.IDLE);
-    private final ObservableList<CurvePoint> trainLoss = FXCollections.observableArrayList();
-    private final ObservableList<CurvePoint> valLoss = FXCollections.observableArrayList();
-    private final ObservableList<CurvePoint> learningRate = FXCollections.observableArrayList();
-    private final ObservableList<String> log = FXCollections.observableArrayList();
+    /** The most points a chart curve shows; longer runs are averaged down to this (see {@link Curve}). */
+    public static final int MAX_CURVE_POINTS = 500;
+    private final Curve trainLoss = new Curve(MAX_CURVE_POINTS);
+    private final Curve valLoss = new Curve(MAX_CURVE_POINTS);
+    private final Curve learningRate = new Curve(MAX_CURVE_POINTS);
+    private final ObservableList<String> log = javafx.collections.FXCollections.observableArrayList();
     private final BooleanProperty logScale = new SimpleBooleanProperty(false);
-    private final ReadOnlyStringWrapper stepText = new ReadOnlyStringWrapper("—");
-    private final ReadOnlyStringWrapper tokensPerSecText = new ReadOnlyStringWrapper("—");
-    private final ReadOnlyStringWrapper etaText = new ReadOnlyStringWrapper("—");
-    private final ReadOnlyStringWrapper gradNormText = new ReadOnlyStringWrapper("—");
-    private final ReadOnlyStringWrapper memoryText = new ReadOnlyStringWrapper("—");
-    private final ReadOnlyStringWrapper lossText = new ReadOnlyStringWrapper("—");
-    private final ReadOnlyStringWrapper sample = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<Double> progress = new ReadOnlyObjectWrapper<>(0.0);
+    private final TrainFigures figures = new TrainFigures();
+    private final EvalSampler sampler;
     private final ReadOnlyObjectWrapper<TrainResult> lastResult = new ReadOnlyObjectWrapper<>();
     private Consumer<Path> onCheckpoint = p -> { };
     private Consumer<ModelSlot> onModel = m -> { };
@@ -66,13 +55,13 @@ public final class TrainViewModel {
     private volatile Tokenizer tokenizer;
     private volatile RunConfig runConfig;
     private Runnable afterFinish;
-    private boolean sampling;
 
     public TrainViewModel(JobRunner jobs, Notifier notifier, Consumer<Runnable> ui, Path runsDir) {
         this.jobs = jobs;
         this.notifier = notifier;
         this.ui = ui;
         this.runsDir = runsDir;
+        this.sampler = new EvalSampler(jobs);
     }
 
     /** Called (on the UI thread) for every checkpoint written, and with the model at the end of a run. */
@@ -119,15 +108,18 @@ public final class TrainViewModel {
         state.set(TrainState.STARTING);
         var events = new Coalescer<TrainingEvent>(250, ui, this::onEvents);
         jobs.submit(name, handle -> {
-            // events go to the UI coalesced; the step fraction also drives the status bar's progress bar
-            Trainer t = factory.create(e -> {
-                events.offer(e);
-                if (e instanceof TrainingEvent.Step s && s.totalSteps() > 0) {
-                    handle.progress((double) s.step() / s.totalSteps());
-                }
+            TrainThreads.limit();
+            TrainResult result = TrainThreads.runAtLowPriority(() -> {
+                // events go to the UI coalesced; the step fraction also drives the status bar's progress bar
+                Trainer t = factory.create(e -> {
+                    events.offer(e);
+                    if (e instanceof TrainingEvent.Step s && s.totalSteps() > 0) {
+                        handle.progress((double) s.step() / s.totalSteps());
+                    }
+                });
+                trainer = t;
+                return t.run();
             });
-            trainer = t;
-            TrainResult result = t.run();
             events.flush();
             return result;
         }, this::finished, e -> {
@@ -145,10 +137,8 @@ public final class TrainViewModel {
         valLoss.clear();
         learningRate.clear();
         log.clear();
-        sample.set("");
-        progress.set(0.0);
-        stepText.set("—");
-        lossText.set("—");
+        sampler.clear();
+        figures.clear();
     }
 
     void onEvents(List<TrainingEvent> batch) {
@@ -169,10 +159,10 @@ public final class TrainViewModel {
                 last = s;
             } else if (e instanceof TrainingEvent.Eval ev) {
                 if (Double.isFinite(ev.valLoss())) {
-                    valLoss.add(new CurvePoint(ev.step(), ev.valLoss()));
+                    valLoss.addAll(List.of(new CurvePoint(ev.step(), ev.valLoss())));
                 }
                 appendLog(String.format("step %d: train loss %.4f, val loss %.4f", ev.step(), ev.trainLoss(), ev.valLoss()));
-                sampleNow();
+                sampler.sampleNow(trainer, runConfig, tokenizer);
             } else if (e instanceof TrainingEvent.Checkpointed c) {
                 appendLog("Checkpoint (" + c.kind() + ") at step " + c.step() + ": " + c.path());
                 onCheckpoint.accept(c.path());
@@ -187,57 +177,23 @@ public final class TrainViewModel {
         trainLoss.addAll(train);
         learningRate.addAll(lr);
         if (last != null) {
-            stepText.set(last.step() + " / " + last.totalSteps());
-            progress.set(last.totalSteps() > 0 ? (double) last.step() / last.totalSteps() : -1.0);
-            tokensPerSecText.set(String.format("%,.0f", last.tokensPerSec()));
-            etaText.set(format(last.eta()));
-            gradNormText.set(String.format("%.3f", last.gradNorm()));
-            memoryText.set((last.memoryBytes() >> 20) + " MB");
-            lossText.set(String.format("%.4f", last.loss()));
+            figures.show(last);
         }
-    }
-
-    /** A short greedy-free sample from a copy of the current weights, off the UI thread. */
-    private void sampleNow() {
-        Trainer t = trainer;
-        RunConfig c = runConfig;
-        if (t == null || c == null || sampling) {
-            return;
-        }
-        sampling = true;
-        jobs.submit("Sampling", handle -> {
-            var generator = generator(t, c);
-            return generator == null ? "" : generator.generate("\n", SamplingSettings.defaults().withMaxNewTokens(120),
-                    null, null).text();
-        }, text -> {
-            sampling = false;
-            sample.set(text);
-        }, e -> {
-            sampling = false;
-            sample.set("(sample failed: " + Notifier.oneLine(e) + ")");
-        });
-    }
-
-    private Generator generator(Trainer t, RunConfig c) {
-        Map<String, org.nd4j.linalg.api.ndarray.INDArray> weights = t.currentWeights();
-        if (weights.isEmpty()) {
-            return null;
-        }
-        return new Generator(tokenizer, DecoderWeights.fromNd4j(c.model(), weights), null, null);
     }
 
     private void finished(TrainResult result) {
         Trainer t = trainer;
         RunConfig c = runConfig;
+        Tokenizer tok = tokenizer;
         trainer = null;
         state.set(TrainState.IDLE);
         lastResult.set(result);
         if (result.lastCheckpoint() != null) {
             onCheckpoint.accept(result.lastCheckpoint());
         }
-        if (t != null && c != null) {
+        if (t != null && c != null && tok != null) {
             // copying the weights and building the decoder happen off the UI thread
-            jobs.submit("Preparing the model", h -> generator(t, c), g -> {
+            jobs.submit("Preparing the model", h -> EvalSampler.generator(t, c, tok), g -> {
                 if (g != null) {
                     onModel.accept(new ModelSlot(t.runDir().getFileName() + " (step " + result.steps() + ")", g));
                 }
@@ -299,12 +255,6 @@ public final class TrainViewModel {
         }
     }
 
-    private static String format(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        return s >= 3600 ? String.format("%dh %02dm", s / 3600, s % 3600 / 60)
-                : String.format("%dm %02ds", s / 60, s % 60);
-    }
-
     public boolean isActive() {
         return state.get().active();
     }
@@ -313,16 +263,17 @@ public final class TrainViewModel {
         return state.getReadOnlyProperty();
     }
 
+    /** The train-loss points to draw (decimated beyond {@link #MAX_CURVE_POINTS}). */
     public ObservableList<CurvePoint> trainLoss() {
-        return trainLoss;
+        return trainLoss.points();
     }
 
     public ObservableList<CurvePoint> valLoss() {
-        return valLoss;
+        return valLoss.points();
     }
 
     public ObservableList<CurvePoint> learningRate() {
-        return learningRate;
+        return learningRate.points();
     }
 
     public ObservableList<String> log() {
@@ -333,36 +284,12 @@ public final class TrainViewModel {
         return logScale;
     }
 
-    public ReadOnlyStringProperty stepTextProperty() {
-        return stepText.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty tokensPerSecTextProperty() {
-        return tokensPerSecText.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty etaTextProperty() {
-        return etaText.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty gradNormTextProperty() {
-        return gradNormText.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty memoryTextProperty() {
-        return memoryText.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty lossTextProperty() {
-        return lossText.getReadOnlyProperty();
+    public TrainFigures figures() {
+        return figures;
     }
 
     public ReadOnlyStringProperty sampleProperty() {
-        return sample.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<Double> progressProperty() {
-        return progress.getReadOnlyProperty();
+        return sampler.sampleProperty();
     }
 
     public ReadOnlyObjectProperty<TrainResult> lastResultProperty() {

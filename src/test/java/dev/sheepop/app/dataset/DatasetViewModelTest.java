@@ -55,6 +55,25 @@ class DatasetViewModelTest {
     }
 
     @Test
+    void filesBeingCheckedBeforeExtractionShowAsProgress() {
+        var statuses = new java.util.ArrayList<String>();
+        var progress = new java.util.ArrayList<Double>();
+        vm.statusProperty().addListener((o, a, b) -> statuses.add(b));
+        vm.progressProperty().addListener((o, a, b) -> progress.add(b));
+        vm.onFilesDropped(List.of(folder.toFile()));
+        var checking = statuses.stream().filter(s -> s.startsWith("Checking ")).toList();
+        assertEquals(4, checking.size(), statuses.toString());
+        for (String name : List.of("poem.txt", "Hello.java", "empty.txt", "blob.bin")) {
+            assertTrue(checking.stream().anyMatch(s -> s.startsWith("Checking " + name + " (")), name + " in " + checking);
+        }
+        assertTrue(checking.stream().anyMatch(s -> s.endsWith("(4 of 4)")), checking.toString());
+        int lastCheck = statuses.lastIndexOf(checking.get(3));
+        assertTrue(statuses.subList(lastCheck, statuses.size()).stream().anyMatch(s -> s.startsWith("Ingested ")),
+                "extraction follows the checks: " + statuses);
+        assertTrue(progress.contains(0.25) && progress.contains(1.0), progress.toString());
+    }
+
+    @Test
     void filterAndPreviewFollowTheSelection() {
         vm.onFilesDropped(List.of(folder.toFile()));
         vm.outcomeFilterProperty().set(Outcome.EXTRACTED);

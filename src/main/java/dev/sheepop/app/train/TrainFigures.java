@@ -1,0 +1,73 @@
+package dev.sheepop.app.train;
+
+import dev.sheepop.train.TrainingEvent;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.time.Duration;
+
+/** The Train pane's figures (step / total, loss, tokens/s, ETA, grad norm, memory, progress) from the last step. */
+public final class TrainFigures {
+    private static final String NONE = "—";
+    private final ReadOnlyStringWrapper step = new ReadOnlyStringWrapper(NONE);
+    private final ReadOnlyStringWrapper tokensPerSec = new ReadOnlyStringWrapper(NONE);
+    private final ReadOnlyStringWrapper eta = new ReadOnlyStringWrapper(NONE);
+    private final ReadOnlyStringWrapper gradNorm = new ReadOnlyStringWrapper(NONE);
+    private final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper(NONE);
+    private final ReadOnlyStringWrapper loss = new ReadOnlyStringWrapper(NONE);
+    private final ReadOnlyObjectWrapper<Double> progress = new ReadOnlyObjectWrapper<>(0.0);
+
+    /** Shows the figures of {@code last} (the newest step of a batch of events). */
+    void show(TrainingEvent.Step last) {
+        step.set(last.step() + " / " + last.totalSteps());
+        progress.set(last.totalSteps() > 0 ? (double) last.step() / last.totalSteps() : -1.0);
+        tokensPerSec.set(String.format("%,.0f", last.tokensPerSec()));
+        eta.set(format(last.eta()));
+        gradNorm.set(String.format("%.3f", last.gradNorm()));
+        memory.set((last.memoryBytes() >> 20) + " MB");
+        loss.set(String.format("%.4f", last.loss()));
+    }
+
+    /** Back to the state before a run (the rate, ETA, grad norm and memory of the last run stay until replaced). */
+    void clear() {
+        progress.set(0.0);
+        step.set(NONE);
+        loss.set(NONE);
+    }
+
+    static String format(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return s >= 3600 ? String.format("%dh %02dm", s / 3600, s % 3600 / 60)
+                : String.format("%dm %02ds", s / 60, s % 60);
+    }
+
+    public ReadOnlyStringProperty stepTextProperty() {
+        return step.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty tokensPerSecTextProperty() {
+        return tokensPerSec.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty etaTextProperty() {
+        return eta.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty gradNormTextProperty() {
+        return gradNorm.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty memoryTextProperty() {
+        return memory.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lossTextProperty() {
+        return loss.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Double> progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+}

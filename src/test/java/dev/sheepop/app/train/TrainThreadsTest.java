@@ -1,0 +1,39 @@
+package dev.sheepop.app.train;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class TrainThreadsTest {
+    /** The calling thread's nice value from /proc (field 19 of its stat line). */
+    private static int niceOfThisThread() throws IOException {
+        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[19 - 3]);
+    }
+
+    @Test
+    void runsTheWorkOnALowerPriorityThreadAndLeavesTheCallerAsItWas() throws Exception {
+        int before = niceOfThisThread();
+        int inside = TrainThreads.runAtLowPriority(TrainThreadsTest::niceOfThisThread);
+        assertEquals(Math.max(before, TrainThreads.TRAINING_NICE), inside);
+        assertEquals(before, niceOfThisThread());
+        String name = TrainThreads.runAtLowPriority(() -> Thread.currentThread().getName());
+        assertEquals("sheepop-training", name);
+        assertNotEquals(Thread.currentThread().getName(), name);
+    }
+
+    @Test
+    void passesTheWorksFailureOnToTheCaller() {
+        var e = assertThrows(IllegalStateException.class, () -> TrainThreads.runAtLowPriority(() -> {
+            throw new IllegalStateException("Training data too short");
+        }));
+        assertEquals("Training data too short", e.getMessage());
+    }
+}

@@ -36,11 +36,12 @@ final class TrainLoop {
     /** Arrays SameDiff may keep for reuse between steps (see {@link GptGraph#limitArrayCache}). */
     static final long ARRAY_CACHE_BYTES = 64L << 20;
     /**
-     * ND4J frees an array's native memory only when the Java GC collects its wrapper; the heap barely grows while
-     * training, so without a nudge garbage piles up off-heap (measured: RSS 3.3 GB vs 1.3 GB with a GC every 10 steps
-     * on the reference model). A young-heap GC every few steps costs well under 1 ms per step.
+     * ND4J frees an array's native memory only when the Java GC collects its wrapper. The wrappers are small, so the
+     * heap barely grows while a step leaves ~100 MB of native garbage: without a nudge the process grows to 2-3 GB, with a
+     * GC every 10 steps it peaked at 1.7-2.0 GB, with one every step at ≈ 0.6 GB for no measurable cost (docs/performance.md).
+     * The launchers pass -XX:+ExplicitGCInvokesConcurrent, so this is a concurrent cycle there, not a pause of the UI.
      */
-    static final int GC_EVERY_STEPS = 10;
+    static final int GC_EVERY_STEPS = Integer.getInteger("sheepop.gcEverySteps", 4);
     private final Trainer trainer;
     private final RunConfig config;
     private final TrainingData data;

@@ -37,11 +37,13 @@ final class TrainLoop {
     static final long ARRAY_CACHE_BYTES = 64L << 20;
     /**
      * ND4J frees an array's native memory only when the Java GC collects its wrapper. The wrappers are small, so the
-     * heap barely grows while a step leaves ~100 MB of native garbage: without a nudge the process grows to 2-3 GB, with a
-     * GC every 10 steps it peaked at 1.7-2.0 GB, with one every step at ≈ 0.6 GB for no measurable cost (docs/performance.md).
-     * The launchers pass -XX:+ExplicitGCInvokesConcurrent, so this is a concurrent cycle there, not a pause of the UI.
+     * heap barely grows while a step leaves about {@link Memory#activationBytes} of native garbage: without a nudge the
+     * process grew to 2-3 GB, with a GC every 10 steps it peaked at 1.7 GB on the reference. The loop collects once
+     * this much garbage may have piled up (reference: every 4 steps, 1.07 GB peak; the 6-layer 384-wide model: every
+     * step). The launchers pass -XX:+ExplicitGCInvokesConcurrent, so there it is a concurrent cycle, not a UI pause.
      */
-    static final int GC_EVERY_STEPS = Integer.getInteger("sheepop.gcEverySteps", 4);
+    static final long GC_GARBAGE_BUDGET = 448L << 20;
+    private final int gcEverySteps;
     private final Trainer trainer;
     private final RunConfig config;
     private final TrainingData data;
@@ -96,6 +98,8 @@ final class TrainLoop {
         this.metrics = new MetricsLog(runDir.resolve(Checkpoints.METRICS));
         this.store = new CheckpointStore(runDir, tc.keepCheckpoints());
         this.charsPerToken = charsPerToken(data);
+        long perStep = Math.max(1, Memory.activationBytes(config) * accum);
+        this.gcEverySteps = Integer.getInteger("sheepop.gcEverySteps", (int) Math.max(1, Math.min(10, GC_GARBAGE_BUDGET / perStep)));
     }
 
     Map<String, INDArray> params() {
@@ -203,7 +207,7 @@ final class TrainLoop {
             if (step == startStep + 1) {
                 graph.limitArrayCache(ARRAY_CACHE_BYTES);
             }
-            if (step % GC_EVERY_STEPS == 0) {
+            if (step % gcEverySteps == 0) {
                 System.gc();
             }
             tokensSeen += tokensPerStep;

@@ -26,8 +26,15 @@ public final class BenchTrainCommand implements Callable<Integer> {
     static final double REFERENCE_VAL_LOSS = 1.886;
     static final long MEMORY_LIMIT = 1_500_000_000L;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "200", description = "Steps to time (default ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--steps", paramLabel = "N", description = "Steps to time (default 200; 50 with --baby).")
+    Integer steps;
+
+    @Option(names = "--baby", description = {"Measure nanoGPT's \"baby GPT\" instead: 6 layers, 6 heads, 384 wide, d_ff 1536,",
+            "context 256, no dropout (ms/step and GFLOP/s; the reference's targets do not apply)."})
+    boolean baby;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size for --baby (default ${DEFAULT-VALUE}).", defaultValue = "4")
+    int babyBatch;
 
     @Option(names = "--full", description = "Run all 2000 steps of the reference and report the validation loss.")
     boolean full;
@@ -45,13 +52,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        RunConfig config = Presets.shakespeareCharCpu();
-        int n = full ? config.training().maxSteps() : steps;
+        RunConfig config = baby ? babyGpt(babyBatch) : Presets.shakespeareCharCpu();
+        int n = full && !baby ? config.training().maxSteps() : steps != null ? steps : baby ? 50 : 200;
         if (n < 20) {
             throw new dev.sheepop.common.UserException("--steps: must be >= 20, got " + n);
         }
         var t = config.training().withMaxSteps(n);
-        if (!full) {
+        if (!full || baby) {
             // time training only: evaluate once at the end, no interval checkpoints
             t = new dev.sheepop.config.TrainConfig(t.batchSize(), t.maxEpochs(), n, t.learningRate(), t.minLr(), t.weightDecay(),
                     t.beta1(), t.beta2(), t.warmupSteps(), 2000, t.maxGradNorm(), t.gradientAccumulationSteps(), t.useAmp(),
@@ -62,7 +69,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
         var td = TrainingData.of(corpus, config.data().valFraction());
         o.printf(Locale.ROOT, "Backend: %s%n", Backend.describe());
         o.printf(Locale.ROOT, "Machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
-        o.printf(Locale.ROOT, "Workload: shakespeare-char-cpu, %d steps, batch %d x %d tokens, %s train tokens%n", n,
+        o.printf(Locale.ROOT, "Workload: %s, %d steps, batch %d x %d tokens, %s train tokens%n",
+                baby ? "baby GPT (6 layers, 6 heads, 384 wide, T=256, " + String.format(Locale.ROOT, "%.1fM", config.model()
+                        .withVocabSize(td.tokenizer().vocabSize()).parameterCount() / 1e6) + " parameters)" : "shakespeare-char-cpu", n,
                 config.training().batchSize(), config.data().maxLength(), String.format(Locale.ROOT, "%,d", td.train().length));
         o.flush();
         Path runDir = out != null ? out : Files.createTempDirectory("sheepop-bench-");
@@ -72,7 +81,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 if (e instanceof TrainingEvent.Step s) {
                     bar.update(s.step(), s.totalSteps(), String.format(Locale.ROOT, "loss %.4f  %,.0f tok/s", s.loss(), s.tokensPerSec()));
                 }
-            });
+            }, baby ? 3 : 20);
         } finally {
             if (out == null) {
                 deleteTree(runDir);
@@ -86,17 +95,28 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 config.model().withVocabSize(td.tokenizer().vocabSize()).trainingFlopsPerToken(config.data().maxLength()) / 1e6);
         o.printf(Locale.ROOT, "matmul GFLOP/s:     %.1f   (1024^3 FP32, this process, now)%n", r.matmulGflops());
         o.printf(Locale.ROOT, "ratio:              %.2f%n", r.ratio());
-        o.printf(Locale.ROOT, "peak memory:        heap %.0f MB, off-heap %.0f MB, process RSS %.0f MB%n",
-                r.peakHeapBytes() / 1e6, r.peakOffHeapBytes() / 1e6, r.peakRssBytes() / 1e6);
+        o.printf(Locale.ROOT, "peak memory:        heap %.0f MB, off-heap %.0f MB, process RSS %.0f MB (%.0f MB up to step %d)%n",
+                r.peakHeapBytes() / 1e6, r.peakOffHeapBytes() / 1e6, r.peakRssBytes() / 1e6, r.peakRssAt200Bytes() / 1e6,
+                Math.min(200, n));
         o.printf(Locale.ROOT, "step profile:       batch %.2f ms, forward %.1f ms, backward %.1f ms, clip+AdamW %.1f ms%n",
                 p.batchMs(), p.forwardMs(), p.backwardMs(), p.optimizerMs());
         o.printf(Locale.ROOT, "losses:             train %.4f, val %s; wall %.0f s%n", r.finalTrainLoss(),
                 Double.isFinite(r.finalValLoss()) ? String.format(Locale.ROOT, "%.4f", r.finalValLoss()) : "n/a", r.wallSeconds());
+        if (baby) {
+            o.println("(baby GPT: no reference targets; compare ms/step and GFLOP/s between builds)");
+            o.flush();
+            return Cli.OK;
+        }
         o.println(verdict(r.tokensPerSec() >= REFERENCE_TOKENS_PER_SEC, String.format(Locale.ROOT,
                 "tokens/s >= PyTorch reference %,.0f (goal 1.2x = %,.0f)", REFERENCE_TOKENS_PER_SEC, 1.2 * REFERENCE_TOKENS_PER_SEC)));
         o.println(verdict(r.ratio() >= 0.8, "model GFLOP/s >= 0.8 x one-thread matmul GFLOP/s"));
         long peak = Math.max(r.peakRssBytes(), r.peakHeapBytes() + r.peakOffHeapBytes());
         o.println(verdict(peak < MEMORY_LIMIT, String.format(Locale.ROOT, "peak memory %.0f MB < 1500 MB", peak / 1e6)));
+        if (n > 200) {
+            o.println(verdict(r.peakRssBytes() <= r.peakRssAt200Bytes() * 1.1, String.format(Locale.ROOT,
+                    "no growth: peak RSS at step %d %.0f MB vs %.0f MB at step 200 (within 10%%)", n, r.peakRssBytes() / 1e6,
+                    r.peakRssAt200Bytes() / 1e6)));
+        }
         if (full) {
             o.println(verdict(r.finalValLoss() <= REFERENCE_VAL_LOSS, String.format(Locale.ROOT,
                     "val loss at step 2000 %.4f <= %.3f", r.finalValLoss(), REFERENCE_VAL_LOSS)));
@@ -105,6 +125,20 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
         o.flush();
         return Cli.OK;
+    }
+
+    /** nanoGPT's "baby GPT" (10.7M parameters with its 65-character vocabulary), without dropout, batch {@code b}. */
+    static RunConfig babyGpt(int b) {
+        RunConfig ref = Presets.shakespeareCharCpu();
+        var model = new dev.sheepop.config.GptConfig(0, 384, 6, 6, 1536, 256, 0.0, dev.sheepop.config.GptConfig.Activation.GELU,
+                dev.sheepop.config.GptConfig.PositionalEncoding.LEARNED, true, false);
+        var t = ref.training();
+        var training = new dev.sheepop.config.TrainConfig(b, t.maxEpochs(), 50, t.learningRate(), t.minLr(), t.weightDecay(),
+                t.beta1(), t.beta2(), 10, 2000, t.maxGradNorm(), 1, false, 50, 2, 0, t.keepCheckpoints(), t.logInterval());
+        var d = ref.data();
+        var data = new dev.sheepop.config.DataConfig(d.dataDir(), 256, 256, d.numWorkers(), d.valFraction(), d.sampling(),
+                d.minLineLength(), d.ocr());
+        return new RunConfig(model, training, data, ref.device(), ref.seed());
     }
 
     private static String verdict(boolean ok, String what) {

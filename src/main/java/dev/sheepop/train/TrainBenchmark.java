@@ -32,7 +32,7 @@ public final class TrainBenchmark {
     }
 
     public record Result(int steps, double medianStepMs, double tokensPerSec, double modelGflops, double matmulGflops,
-                         long peakHeapBytes, long peakOffHeapBytes, long peakRssBytes, double finalValLoss,
+                         long peakHeapBytes, long peakOffHeapBytes, long peakRssBytes, long peakRssAt200Bytes, double finalValLoss,
                          double finalTrainLoss, double wallSeconds, Profile profile) {
         public double ratio() {
             return modelGflops / matmulGflops;
@@ -56,9 +56,14 @@ public final class TrainBenchmark {
     }
 
     public static Result run(RunConfig config, TrainingData data, Path runDir, TrainingListener progress) {
+        return run(config, data, runDir, progress, 20);
+    }
+
+    /** As {@link #run(RunConfig, TrainingData, Path, TrainingListener)}, profiling {@code profileReps} steps afterwards. */
+    public static Result run(RunConfig config, TrainingData data, Path runDir, TrainingListener progress, int profileReps) {
         double matmul = matmulGflops(1024, 7);
         var stepMs = new ArrayList<Double>();
-        long[] peaks = new long[3];
+        long[] peaks = new long[4];   // heap, off-heap, RSS, RSS up to step 200
         double[] last = {Double.NaN, Double.NaN};
         long[] previous = {0};
         boolean[] interrupted = {false};
@@ -74,6 +79,9 @@ public final class TrainBenchmark {
                 peaks[0] = Math.max(peaks[0], rt.totalMemory() - rt.freeMemory());
                 peaks[1] = Math.max(peaks[1], Pointer.totalBytes());
                 peaks[2] = Math.max(peaks[2], Memory.physical());
+                if (s.step() <= 200) {
+                    peaks[3] = peaks[2];
+                }
             } else if (event instanceof TrainingEvent.Eval e) {
                 last[0] = e.valLoss();
                 interrupted[0] = true;
@@ -93,8 +101,8 @@ public final class TrainBenchmark {
         int t = resolved.data().maxLength();
         double tokensPerSec = (double) resolved.training().effectiveBatchSize() * t / (median / 1000.0);
         double gflops = resolved.model().trainingFlopsPerToken(t) * tokensPerSec / 1e9;
-        Profile profile = profile(resolved, data, 20);
-        return new Result(config.training().maxSteps(), median, tokensPerSec, gflops, matmul, peaks[0], peaks[1], peaks[2],
+        Profile profile = profile(resolved, data, profileReps);
+        return new Result(config.training().maxSteps(), median, tokensPerSec, gflops, matmul, peaks[0], peaks[1], peaks[2], peaks[3],
                 last[0], last[1], wall, profile);
     }
 
@@ -110,6 +118,7 @@ public final class TrainBenchmark {
         var opt = new AdamW(0.9, 0.99, 0.1, ParamNames.decayed(model));
         double[][] ms = new double[4][reps];
         for (int i = -3; i < reps; i++) {
+            System.gc();   // as the trainer does (TrainLoop.GC_GARBAGE_BUDGET), outside the timed parts
             long a = System.nanoTime();
             Batch batch = batches.batch(i + 3, 0, 1, 1000);
             Map<String, INDArray> ph = Map.of(GptGraph.IDX, batch.inputArray(), GptGraph.LABELS, batch.labelArray());

@@ -41,11 +41,14 @@ final class TrainLoop {
     /** Arrays SameDiff may keep for reuse between steps (see {@link GptGraph#limitArrayCache}). */
     static final long ARRAY_CACHE_BYTES = 64L << 20;
     /**
-     * ND4J frees an array's native memory only when the Java GC collects its wrapper; the heap barely grows while
-     * training, so without a nudge garbage piles up off-heap (measured: RSS 3.3 GB vs 1.3 GB with a GC every 10 steps
-     * on the reference model). A young-heap GC every few steps costs well under 1 ms per step.
+     * ND4J frees an array's native memory only when the Java GC collects its wrapper. The wrappers are small, so the
+     * heap barely grows while a step leaves about {@link Memory#activationBytes} of native garbage: without a nudge the
+     * process grew to 2-3 GB, with a GC every 10 steps it peaked at 1.7 GB on the reference. The loop collects once
+     * this much garbage may have piled up (reference: every 4 steps, 1.07 GB peak; the 6-layer 384-wide model: every
+     * step). The launchers pass -XX:+ExplicitGCInvokesConcurrent, so there it is a concurrent cycle, not a UI pause.
      */
-    static final int GC_EVERY_STEPS = 10;
+    static final long GC_GARBAGE_BUDGET = 448L << 20;
+    private final int gcEverySteps;
     private final Trainer trainer;
     private final RunConfig config;
     private final TrainingData data;
@@ -101,6 +104,8 @@ final class TrainLoop {
         this.metrics = new MetricsLog(runDir.resolve(Checkpoints.METRICS));
         this.store = new CheckpointStore(runDir, tc.keepCheckpoints());
         this.charsPerToken = charsPerToken(data);
+        long perStep = Math.max(1, Memory.activationBytes(config) * accum);
+        this.gcEverySteps = Integer.getInteger("sheepop.gcEverySteps", (int) Math.max(1, Math.min(10, GC_GARBAGE_BUDGET / perStep)));
     }
 
     Map<String, INDArray> params() {
@@ -223,7 +228,7 @@ final class TrainLoop {
             if (step == startStep + 1) {
                 graph.limitArrayCache(ARRAY_CACHE_BYTES);
             }
-            if (step % GC_EVERY_STEPS == 0) {
+            if (step % gcEverySteps == 0) {
                 System.gc();
             }
             tokensSeen += tokensPerStep;

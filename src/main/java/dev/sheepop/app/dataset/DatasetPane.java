@@ -196,7 +196,14 @@ public final class DatasetPane extends BorderPane {
         long[] split = vm.trainValidationCharacters();
         return String.format("%d files (%d extracted, %d skipped, %d failed)%nby type: %s%n%,d characters, %,d lines, "
                         + "%d distinct characters%ntrain %,d / validation %,d characters (%.0f%%)",
-                s.files(), s.extracted(), s.skipped(), s.failed(), byType, s.characters(), s.lines(),
+                s.files(), s.extracted(), s.skipped(), s.failed(), byTypeText(byType), s.characters(), s.lines(),
                 s.distinctCharacters(), split[0], split[1], vm.valFractionProperty().get() * 100);
+    }
+
+    /** "code 3, image 1, pdf 1, text 2". */
+    private static String byTypeText(Map<String, Integer> byType) {
+        var parts = new java.util.ArrayList<String>();
+        byType.forEach((type, count) -> parts.add(type + " " + count));
+        return String.join(", ", parts);
     }
 }

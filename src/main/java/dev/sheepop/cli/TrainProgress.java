@@ -12,6 +12,7 @@ import java.util.Locale;
 final class TrainProgress implements TrainingListener {
     private final ProgressBar bar;
     private double lastVal = Double.NaN;
+    private boolean started;
 
     TrainProgress(ProgressBar bar) {
         this.bar = bar;
@@ -20,6 +21,7 @@ final class TrainProgress implements TrainingListener {
     @Override
     public synchronized void onEvent(TrainingEvent event) {
         if (event instanceof TrainingEvent.Started s) {
+            started = true;
             var m = s.config().model();
             bar.println(String.format(Locale.ROOT, "Backend: %s", s.backend()));
             bar.println(String.format(Locale.ROOT, "Model: %,d parameters (%d layers, %d heads, d_model %d, context %d, vocab %d)",
@@ -42,7 +44,8 @@ final class TrainProgress implements TrainingListener {
             if (!c.kind().equals("best")) {
                 bar.println("checkpoint (" + c.kind() + "): " + c.path());
             }
-        } else if (event instanceof TrainingEvent.Failed f) {
+        } else if (event instanceof TrainingEvent.Failed f && started) {
+            // a failure before the start (bad data, no CUDA, not enough memory) is thrown, and Cli prints it once
             bar.println("Failed: " + f.message());
         }
     }

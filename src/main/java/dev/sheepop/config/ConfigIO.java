@@ -32,7 +32,7 @@ public final class ConfigIO {
         } catch (IOException e) {
             throw new UserException("Cannot read config " + file + ": " + e.getMessage());
         } catch (ConfigException e) {
-            throw new ConfigException(e.field(), e.getMessage().substring(e.field().length() + 2) + " (in " + file + ")");
+            throw new ConfigException(e.field(), e.reason() + " (in " + file + ")");
         }
     }
 
@@ -100,7 +100,7 @@ public final class ConfigIO {
             if (cause instanceof ConfigException ce) {
                 String section = section(e);
                 throw section.isEmpty() || ce.field().contains(".") ? ce
-                        : new ConfigException(section + "." + ce.field(), ce.getMessage().substring(ce.field().length() + 2));
+                        : new ConfigException(section + "." + ce.field(), ce.reason());
             }
             throw new ConfigException(section(e), String.valueOf(cause == null ? e.getOriginalMessage() : cause.getMessage()));
         } catch (InvalidFormatException e) {

@@ -136,11 +136,9 @@ public final class ConfigViewModel {
             try {
                 parsed = ConfigIO.parse(root.toString(), RunConfig.defaults());
             } catch (ConfigException e) {
-                String reason = e.getMessage().startsWith(e.field() + ": ")
-                        ? e.getMessage().substring(e.field().length() + 2) : e.getMessage();
                 ConfigField f = fieldFor(e.field());
                 if (f != null) {
-                    f.setError(reason);
+                    f.setError(e.reason());
                 } else {
                     generalError.set(e.getMessage());
                 }

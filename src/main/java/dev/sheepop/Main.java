@@ -11,6 +11,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        dev.sheepop.model.BlasKernels.configure(); // before anything loads ND4J's OpenBLAS
         if (args.length == 0 || args[0].equals("workbench")) {
             dev.sheepop.app.WorkbenchLauncher.launch(args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

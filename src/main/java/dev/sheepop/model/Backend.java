@@ -26,7 +26,7 @@ public final class Backend {
         return isCuda() ? RunConfig.Device.CUDA : RunConfig.Device.CPU;
     }
 
-    /** e.g. "CPU (nd4j-native, OpenBLAS), 1 thread". */
+    /** e.g. "CPU (nd4j-native, OPENBLAS SkylakeX kernels), 1 BLAS thread". */
     public static String describe() {
         int threads;
         try {
@@ -35,7 +35,9 @@ public final class Backend {
             threads = -1;
         }
         String omp = System.getenv("OMP_NUM_THREADS");
-        return (isCuda() ? "CUDA (nd4j-cuda)" : "CPU (nd4j-native, " + Nd4j.factory().blas().getBlasVendor() + ")")
+        String kernels = isCuda() ? null : BlasKernels.inUse();
+        return (isCuda() ? "CUDA (nd4j-cuda)" : "CPU (nd4j-native, " + Nd4j.factory().blas().getBlasVendor()
+                + (kernels != null ? " " + kernels + " kernels" : "") + ")")
                 + ", " + (threads > 0 ? threads : "?") + " BLAS thread" + (threads == 1 ? "" : "s")
                 + (omp != null ? ", OMP_NUM_THREADS=" + omp : "");
     }

@@ -1,0 +1,142 @@
+package dev.sheepop.model;
+
+import com.sun.jna.Function;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Chooses OpenBLAS's CPU kernels before ND4J loads it.
+ *
+ * <p>OpenBLAS picks its kernels from the CPU model when its library is loaded. The OpenBLAS that ND4J
+ * 1.0.0-M2.1 ships (0.3.21) does not know newer CPUs (Intel family 6, model 207 on the development
+ * machine) and falls back to its SSE3 "Prescott" kernels: a 1024³ FP32 matmul ran at 28 GFLOP/s on one
+ * thread instead of 91 with the AVX-512 "SkylakeX" kernels, and a training step of the reference model
+ * took 272 instead of 175 ms (docs/performance.md). OpenBLAS reads {@code OPENBLAS_CORETYPE} from the
+ * process environment at load time, so {@link #configure()} sets it there (through the C library's
+ * {@code setenv}) from the CPU's instruction-set flags, unless the user has set it.
+ *
+ * <p>Call {@link #configure()} before anything touches ND4J: {@code Main} does, and so does the tests'
+ * launcher listener. Called later it changes nothing (OpenBLAS is already initialised).
+ */
+public final class BlasKernels {
+    static final String VARIABLE = "OPENBLAS_CORETYPE";
+    private static final Logger LOG = LoggerFactory.getLogger(BlasKernels.class);
+    /** The AVX-512 subsets OpenBLAS's SkylakeX kernels use. */
+    private static final List<String> AVX512 = List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
+    private static String decision = "not configured";
+
+    private BlasKernels() {
+    }
+
+    private interface LibC extends Library {
+        int setenv(String name, String value, int overwrite);
+
+        String getenv(String name);
+    }
+
+    /** Sets {@code OPENBLAS_CORETYPE} for this process if it is unset and the CPU's flags name better kernels. */
+    public static synchronized void configure() {
+        if (!decision.equals("not configured")) {
+            return;
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            decision = "OpenBLAS's own choice (not Linux x86-64)";
+            return;
+        }
+        try {
+            LibC c = Native.load("c", LibC.class);
+            String set = c.getenv(VARIABLE);
+            if (set != null && !set.isBlank()) {
+                decision = set + " (" + VARIABLE + " from the environment)";
+                return;
+            }
+            String kernels = choose(cpuFlags(Path.of("/proc/cpuinfo")));
+            if (kernels == null) {
+                decision = "OpenBLAS's own choice (no AVX2/AVX-512 flags found)";
+                return;
+            }
+            if (c.setenv(VARIABLE, kernels, 0) != 0) {
+                decision = "OpenBLAS's own choice (setenv failed)";
+                return;
+            }
+            decision = kernels + " (chosen by SheepOp from the CPU flags)";
+        } catch (IOException | RuntimeException | LinkageError e) {
+            decision = "OpenBLAS's own choice (" + e.getClass().getSimpleName() + ")";
+            LOG.debug("cannot choose OpenBLAS kernels", e);
+        }
+    }
+
+    /** What {@link #configure()} decided, e.g. "SkylakeX (chosen by SheepOp from the CPU flags)". */
+    public static synchronized String decision() {
+        return decision;
+    }
+
+    /**
+     * The kernels OpenBLAS really uses (e.g. "SkylakeX"), asked from the OpenBLAS library this process has
+     * loaded (found in /proc/self/maps; JavaCPP's binding does not expose openblas_get_corename), or null when
+     * ND4J's OpenBLAS is not loaded yet or cannot be asked.
+     */
+    public static String inUse() {
+        try {
+            Path maps = Path.of("/proc/self/maps");
+            if (!Files.isReadable(maps)) {
+                return null;
+            }
+            String lib = null;
+            for (String line : Files.readAllLines(maps)) {
+                int slash = line.indexOf('/');
+                if (slash >= 0 && line.substring(line.lastIndexOf('/') + 1).startsWith("libopenblas.so")) {
+                    lib = line.substring(slash);
+                    break;
+                }
+            }
+            if (lib == null) {
+                return null;
+            }
+            Function f = NativeLibrary.getInstance(lib).getFunction("openblas_get_corename");
+            String name = (String) f.invoke(String.class, new Object[0]);
+            return name == null ? null : name.trim();
+        } catch (IOException | RuntimeException | LinkageError e) {
+            LOG.debug("cannot ask OpenBLAS for its kernels", e);
+            return null;
+        }
+    }
+
+    /** OpenBLAS kernel family for these {@code /proc/cpuinfo} flags, or null to leave OpenBLAS's own choice. */
+    static String choose(Set<String> flags) {
+        if (flags.containsAll(AVX512)) {
+            return "SkylakeX";
+        }
+        if (flags.contains("avx2") && flags.contains("fma")) {
+            return "Haswell";
+        }
+        return null;
+    }
+
+    /** The "flags" of the first processor listed in a {@code /proc/cpuinfo}-format file; empty if none. */
+    static Set<String> cpuFlags(Path cpuinfo) throws IOException {
+        for (String line : Files.readAllLines(cpuinfo)) {
+            if (line.startsWith("flags")) {
+                int colon = line.indexOf(':');
+                if (colon >= 0) {
+                    return new HashSet<>(Arrays.asList(line.substring(colon + 1).trim().split("\\s+")));
+                }
+            }
+        }
+        return Set.of();
+    }
+}

@@ -33,6 +33,7 @@ public final class GptGraph {
     private final int seqLen;
     private final List<String> paramNames;
     private final Map<String, long[]> dropoutMasks;   // placeholder name → shape per sequence (batch dim omitted)
+    private StepMemory stepMemory;
 
     private GptGraph(SameDiff sd, GptConfig config, int seqLen, List<String> paramNames, Map<String, long[]> dropoutMasks) {
         this.sd = sd;
@@ -103,24 +104,24 @@ public final class GptGraph {
     }
 
     /**
-     * Caps the array cache of the graph's execution sessions (forward and gradient) at about {@code bytes}.
-     * SameDiff's default cache may keep a quarter of the allowed physical memory (measured: RSS ~2.3 GB for the
-     * 0.8M-parameter reference); one step needs far less. Applies to sessions that exist (call after a step).
+     * Installs one {@link StepMemory} in the execution sessions of this thread (forward and gradient) and returns it;
+     * the caller calls {@link StepMemory#recycle()} between steps. Sessions are created by the first execution on a
+     * thread, so call this after one step; it replaces whatever manager they had (and is idempotent).
      */
-    public void limitArrayCache(long bytes) {
-        long max = Math.max(1, org.bytedeco.javacpp.Pointer.maxBytes()); // what ArrayCacheMemoryMgr measures against
-        double frac = Math.min(0.25, (double) bytes / max);
+    public StepMemory useStepMemory() {
+        if (stepMemory == null) {
+            stepMemory = new StepMemory();
+        }
         for (SameDiff s : new SameDiff[]{sd, sd.getFunction("grad")}) {
             if (s == null) {
                 continue;
             }
-            for (var session : s.getSessions().values()) {
-                if (!(session.getMmgr() instanceof org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr m)
-                        || Math.abs(m.getMaxMemFrac() - frac) > 1e-12) {
-                    session.setMmgr(new org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr(frac, 1024, 2.0));
-                }
+            var session = s.getSessions().get(Thread.currentThread().getId());
+            if (session != null && session.getMmgr() != stepMemory) {
+                session.setMmgr(stepMemory);
             }
         }
+        return stepMemory;
     }
 
     public SameDiff sameDiff() {

@@ -12,6 +12,7 @@ import dev.sheepop.model.Backend;
 import dev.sheepop.model.GptGraph;
 import dev.sheepop.model.GptInit;
 import dev.sheepop.model.ParamNames;
+import dev.sheepop.model.StepMemory;
 import dev.sheepop.model.Precision;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,17 +39,6 @@ final class TrainLoop {
     /** Test switch: the initial loss scale of fresh MIXED runs. */
     static volatile double initialLossScaleForTests = LossScaler.INITIAL_SCALE;
 
-    /** Arrays SameDiff may keep for reuse between steps (see {@link GptGraph#limitArrayCache}). */
-    static final long ARRAY_CACHE_BYTES = 64L << 20;
-    /**
-     * ND4J frees an array's native memory only when the Java GC collects its wrapper. The wrappers are small, so the
-     * heap barely grows while a step leaves about {@link Memory#activationBytes} of native garbage: without a nudge the
-     * process grew to 2-3 GB, with a GC every 10 steps it peaked at 1.7 GB on the reference. The loop collects once
-     * this much garbage may have piled up (reference: every 4 steps, 1.07 GB peak; the 6-layer 384-wide model: every
-     * step). The launchers pass -XX:+ExplicitGCInvokesConcurrent, so there it is a concurrent cycle, not a UI pause.
-     */
-    static final long GC_GARBAGE_BUDGET = 448L << 20;
-    private final int gcEverySteps;
     private final Trainer trainer;
     private final RunConfig config;
     private final TrainingData data;
@@ -68,6 +58,12 @@ final class TrainLoop {
     private final double charsPerToken;
     private GptGraph graph;
     private GptGraph evalGraph;
+    /**
+     * The training session's arrays, reused step after step (installed after the first step; see {@link StepMemory}).
+     * Before it, SameDiff allocated a step's 156 MB of intermediates afresh and ND4J freed them only when the Java GC
+     * collected their wrappers, so the loop had to call System.gc() every few steps and memory still grew.
+     */
+    private StepMemory stepMemory;
     private Map<String, INDArray> params;
     private AdamW optimizer;
     private LossScaler scaler;
@@ -104,8 +100,6 @@ final class TrainLoop {
         this.metrics = new MetricsLog(runDir.resolve(Checkpoints.METRICS));
         this.store = new CheckpointStore(runDir, tc.keepCheckpoints());
         this.charsPerToken = charsPerToken(data);
-        long perStep = Math.max(1, Memory.activationBytes(config) * accum);
-        this.gcEverySteps = Integer.getInteger("sheepop.gcEverySteps", (int) Math.max(1, Math.min(10, GC_GARBAGE_BUDGET / perStep)));
     }
 
     Map<String, INDArray> params() {
@@ -175,6 +169,7 @@ final class TrainLoop {
             boolean skipped = false;
             synchronized (lock) {
                 var grads = new LinkedHashMap<String, INDArray>();
+                boolean gradsOwned = true;
                 loss = 0;
                 for (int micro = 0; micro < accum; micro++) {
                     Batch batch = trainBatches.batch(step, micro, accum, stepsPerEpoch);
@@ -188,7 +183,12 @@ final class TrainLoop {
                         inputs.putAll(graph.dropoutMasks(batch.size(),
                                 new java.util.SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step * 1024 + micro)));
                     }
+                    boolean reused = stepMemory != null;   // the session's arrays are the step memory's: never close them
+                    if (reused) {
+                        stepMemory.recycle();              // the previous micro-step's outputs and gradients die here
+                    }
                     var out = graph.sameDiff().calculateGradientsAndOutputs(inputs, List.of(GptGraph.LOSS), graph.paramNames());
+                    inputs.values().forEach(TrainLoop::release);
                     loss += out.getOutputs().get(GptGraph.LOSS).getDouble(0) / accum;
                     for (var e : out.getGradients().entrySet()) {
                         INDArray acc = grads.get(e.getKey());
@@ -197,11 +197,14 @@ final class TrainLoop {
                         } else {
                             acc.addi(e.getValue());
                         }
-                        if (accum > 1) {
+                        if (accum > 1 && !reused) {
                             release(e.getValue());
                         }
                     }
-                    out.getOutputs().values().forEach(TrainLoop::release);
+                    if (!reused) {
+                        out.getOutputs().values().forEach(TrainLoop::release);
+                    }
+                    gradsOwned = accum > 1 || !reused;
                 }
                 // MIXED: gradients unscaled; on FP16 overflow the optimizer step is skipped and the scale halved
                 skipped = amp != null && amp.unscale(grads, loss) == MixedPrecisionStep.Outcome.SKIP;
@@ -218,18 +221,18 @@ final class TrainLoop {
                 if (!skipped) {
                     optimizer.step(params, grads, lr);
                 }
-                grads.values().forEach(TrainLoop::release);
+                if (gradsOwned) {
+                    grads.values().forEach(TrainLoop::release);
+                }
             }
             step++;
             if (skipped) {
                 listener.onEvent(new TrainingEvent.Notice("step " + step + ": FP16 gradient overflow, optimizer step skipped, loss scale now "
                         + scaler.scale()));
             }
-            if (step == startStep + 1) {
-                graph.limitArrayCache(ARRAY_CACHE_BYTES);
-            }
-            if (step % gcEverySteps == 0) {
-                System.gc();
+            if (stepMemory == null) {   // SameDiff creates the thread's sessions in the first step
+                stepMemory = graph.useStepMemory();
+                System.gc();            // the first step's arrays were not the step memory's
             }
             tokensSeen += tokensPerStep;
             windowSteps++;
@@ -305,11 +308,14 @@ final class TrainLoop {
             int n = config.training().evalIters();
             for (int i = 0; i < n; i++) {
                 Batch b = valBatches.evalBatch(i);
-                sum += evalGraph.sameDiff().output(Map.of(GptGraph.IDX, b.inputArray(), GptGraph.LABELS, b.labelArray()),
-                        GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
+                StepMemory memory = evalGraph.useStepMemory();   // no-op until the first evaluation made the session
+                memory.recycle();
+                Map<String, INDArray> inputs = Map.of(GptGraph.IDX, b.inputArray(), GptGraph.LABELS, b.labelArray());
+                sum += evalGraph.sameDiff().output(inputs, GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
+                inputs.values().forEach(TrainLoop::release);
             }
+            evalGraph.useStepMemory();
             val = sum / n;
-            evalGraph.limitArrayCache(ARRAY_CACHE_BYTES);
         }
         lastValLoss = val;
         double basis = Double.isFinite(val) ? val : trainLoss;

@@ -242,17 +242,24 @@ public final class GptGraph {
             long hs = cfg.headSize();
             // attention: x + Wo · softmax(QKᵀ/√hs + mask) V
             SDVariable a = sd.nn.layerNorm(x, sd.getVariable(ParamNames.ln1G(layer)), sd.getVariable(ParamNames.ln1B(layer)), false, 1);
-            SDVariable qkvAll = mm(a, sd.getVariable(ParamNames.wqkv(layer)), false, false);   // [B·T, 3C]
-            if (cfg.bias()) {
-                qkvAll = qkvAll.add(sd.getVariable(ParamNames.bqkv(layer)));
-            }
+            // Q, K and V from slices of the fused [C, 3C] weight, three [B·T, C] products: slicing the weight ([C, C] each)
+            // instead of the [B·T, 3C] product saves the large slice / slice_bp arrays (−2 to −3 % of a step,
+            // measured; folding the scale into the query weight: another −2 %)
+            SDVariable w = sd.getVariable(ParamNames.wqkv(layer));                              // [C, 3C]
             SDVariable[] qkv = new SDVariable[3];
             for (int i = 0; i < 3; i++) {
-                SDVariable y = sd.slice(qkvAll, new int[]{0, (int) (i * c)}, -1, (int) c);     // [B·T, C]
+                SDVariable wi = sd.slice(w, new int[]{0, (int) (i * c)}, (int) c, (int) c);      // [C, C]
+                if (i == 0) {
+                    wi = wi.mul(1.0 / Math.sqrt(hs));   // 1/√hs on the [C, C] query weight, not on the [B, H, T, T] scores
+                }
+                SDVariable y = mm(a, wi, false, false);                                          // [B·T, C]
+                if (cfg.bias()) {
+                    SDVariable bi = sd.slice(sd.getVariable(ParamNames.bqkv(layer)), new int[]{(int) (i * c)}, (int) c);
+                    y = y.add(i == 0 ? bi.mul(1.0 / Math.sqrt(hs)) : bi);
+                }
                 qkv[i] = sd.reshape(y, -1, t, h, hs).permute(0, 2, 1, 3);                     // [B, H, T, hs]
             }
-            SDVariable scores = mm(qkv[0], qkv[1], false, true)
-                    .mul(1.0 / Math.sqrt(hs)).add(mask);                                       // [B, H, T, T]
+            SDVariable scores = mm(qkv[0], qkv[1], false, true).add(mask);                     // [B, H, T, T]
             SDVariable probs = drop(sd.nn.softmax(scores, 3), h, t, t);                        // [B, H, T, T]
             SDVariable att = mm(probs, qkv[2], false, false);                                  // [B, H, T, hs]
             att = sd.reshape(att.permute(0, 2, 1, 3), -1, c);                                  // [B·T, C]

@@ -81,11 +81,15 @@ public final class ParamNames {
         return shapes;
     }
 
-    /** Names of the matrices that get weight decay (linear weights; not norms, biases or the position table). */
+    /**
+     * Names of the parameters that get weight decay: every matrix — the linear weights and both embedding tables —
+     * as nanoGPT decays every parameter with two or more dimensions (the reference of BENCHMARKS.md); not
+     * LayerNorm gains and biases, not biases.
+     */
     public static List<String> decayed(GptConfig config) {
         var names = new ArrayList<String>();
         for (String name : shapes(config).keySet()) {
-            if (name.equals(WTE) || name.equals(HEAD_W) || name.endsWith(".wqkv") || name.endsWith(".wo")
+            if (name.equals(WTE) || name.equals(WPE) || name.equals(HEAD_W) || name.endsWith(".wqkv") || name.endsWith(".wo")
                     || name.endsWith(".w1") || name.endsWith(".w2")) {
                 names.add(name);
             }

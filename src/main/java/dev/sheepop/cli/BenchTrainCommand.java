@@ -81,7 +81,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 if (e instanceof TrainingEvent.Step s) {
                     bar.update(s.step(), s.totalSteps(), String.format(Locale.ROOT, "loss %.4f  %,.0f tok/s", s.loss(), s.tokensPerSec()));
                 }
-            }, baby ? 3 : 20);
+            }, baby ? 3 : 20, full && !baby);
         } finally {
             if (out == null) {
                 deleteTree(runDir);
@@ -102,6 +102,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 p.batchMs(), p.forwardMs(), p.backwardMs(), p.optimizerMs());
         o.printf(Locale.ROOT, "losses:             train %.4f, val %s; wall %.0f s%n", r.finalTrainLoss(),
                 Double.isFinite(r.finalValLoss()) ? String.format(Locale.ROOT, "%.4f", r.finalValLoss()) : "n/a", r.wallSeconds());
+        var whole = r.wholeValidation();
+        if (whole != null) {
+            o.printf(Locale.ROOT, "whole val split:    %.4f over %,d windows; the %d-batch estimate above scatters by +/- %.4f (1 s.e.)%n",
+                    whole.mean(), whole.windows(), whole.evalIters(), whole.estimateError());
+        }
         if (baby) {
             o.println("(baby GPT: no reference targets; compare ms/step and GFLOP/s between builds)");
             o.flush();

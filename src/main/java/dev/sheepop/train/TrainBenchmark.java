@@ -1,5 +1,6 @@
 package dev.sheepop.train;
 
+import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.config.RunConfig;
 import dev.sheepop.data.Batch;
 import dev.sheepop.data.Batches;
@@ -33,7 +34,7 @@ public final class TrainBenchmark {
 
     public record Result(int steps, double medianStepMs, double tokensPerSec, double modelGflops, double matmulGflops,
                          long peakHeapBytes, long peakOffHeapBytes, long peakRssBytes, long peakRssAt200Bytes, double finalValLoss,
-                         double finalTrainLoss, double wallSeconds, Profile profile) {
+                         double finalTrainLoss, double wallSeconds, Profile profile, ValidationLoss.Estimate wholeValidation) {
         public double ratio() {
             return modelGflops / matmulGflops;
         }
@@ -56,11 +57,15 @@ public final class TrainBenchmark {
     }
 
     public static Result run(RunConfig config, TrainingData data, Path runDir, TrainingListener progress) {
-        return run(config, data, runDir, progress, 20);
+        return run(config, data, runDir, progress, 20, false);
     }
 
-    /** As {@link #run(RunConfig, TrainingData, Path, TrainingListener)}, profiling {@code profileReps} steps afterwards. */
-    public static Result run(RunConfig config, TrainingData data, Path runDir, TrainingListener progress, int profileReps) {
+    /**
+     * As {@link #run(RunConfig, TrainingData, Path, TrainingListener)}, profiling {@code profileReps} steps afterwards;
+     * {@code wholeValidation}: also evaluate the final weights on the whole validation split ({@link ValidationLoss}).
+     */
+    public static Result run(RunConfig config, TrainingData data, Path runDir, TrainingListener progress, int profileReps,
+                             boolean wholeValidation) {
         double matmul = matmulGflops(1024, 7);
         var stepMs = new ArrayList<Double>();
         long[] peaks = new long[4];   // heap, off-heap, RSS, RSS up to step 200
@@ -93,7 +98,7 @@ public final class TrainBenchmark {
         };
         long t0 = System.nanoTime();
         var trainer = new Trainer(config, data, runDir, listener);
-        trainer.run();
+        TrainResult result = trainer.run();
         double wall = (System.nanoTime() - t0) / 1e9;
         RunConfig resolved = trainer.config();
         double[] sorted = stepMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -102,8 +107,14 @@ public final class TrainBenchmark {
         double tokensPerSec = (double) resolved.training().effectiveBatchSize() * t / (median / 1000.0);
         double gflops = resolved.model().trainingFlopsPerToken(t) * tokensPerSec / 1e9;
         Profile profile = profile(resolved, data, profileReps);
+        ValidationLoss.Estimate whole = null;
+        if (wholeValidation && result.lastCheckpoint() != null) {
+            var weights = Checkpoints.load(result.lastCheckpoint()).weights();
+            whole = ValidationLoss.wholeSplit(resolved.model(), t, resolved.training().batchSize(), resolved.training().evalIters(),
+                    data.val(), weights);
+        }
         return new Result(config.training().maxSteps(), median, tokensPerSec, gflops, matmul, peaks[0], peaks[1], peaks[2], peaks[3],
-                last[0], last[1], wall, profile);
+                last[0], last[1], wall, profile, whole);
     }
 
     /** Times the parts of a step separately on a fresh model (median of {@code reps} after warm-up). */

@@ -22,6 +22,13 @@ import java.nio.file.Path;
  */
 public final class WorkbenchApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
+
+    static {   // before anything loads ND4J, OpenMP or Tesseract
+        dev.sheepop.model.BlasKernels.configure();
+        dev.sheepop.app.train.TrainThreads.configureEnvironment();
+        LOG.info("threads: OMP_NUM_THREADS={} at JVM start, OMP_THREAD_LIMIT={}; OpenBLAS kernels: {}", System.getenv("OMP_NUM_THREADS"),
+                dev.sheepop.common.ProcessEnvironment.get("OMP_THREAD_LIMIT"), dev.sheepop.model.BlasKernels.decision());
+    }
     public static final String CSS = "/assets/workbench.css";
     private MainWindow window;
 

@@ -1,9 +1,8 @@
 package dev.sheepop.model;
 
 import com.sun.jna.Function;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import dev.sheepop.common.ProcessEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +24,7 @@ import java.util.Set;
  * thread instead of 91 with the AVX-512 "SkylakeX" kernels, and a training step of the reference model
  * took 272 instead of 175 ms (docs/performance.md). OpenBLAS reads {@code OPENBLAS_CORETYPE} from the
  * process environment at load time, so {@link #configure()} sets it there (through the C library's
- * {@code setenv}) from the CPU's instruction-set flags, unless the user has set it.
+ * {@code setenv}, {@link ProcessEnvironment}) from the CPU's instruction-set flags, unless the user has set it.
  *
  * <p>Call {@link #configure()} before anything touches ND4J: {@code Main} does, and so does the tests'
  * launcher listener. Called later it changes nothing (OpenBLAS is already initialised).
@@ -40,12 +39,6 @@ public final class BlasKernels {
     private BlasKernels() {
     }
 
-    private interface LibC extends Library {
-        int setenv(String name, String value, int overwrite);
-
-        String getenv(String name);
-    }
-
     /** Sets {@code OPENBLAS_CORETYPE} for this process if it is unset and the CPU's flags name better kernels. */
     public static synchronized void configure() {
         if (!decision.equals("not configured")) {
@@ -58,8 +51,7 @@ public final class BlasKernels {
             return;
         }
         try {
-            LibC c = Native.load("c", LibC.class);
-            String set = c.getenv(VARIABLE);
+            String set = ProcessEnvironment.get(VARIABLE);
             if (set != null && !set.isBlank()) {
                 decision = set + " (" + VARIABLE + " from the environment)";
                 return;
@@ -69,12 +61,9 @@ public final class BlasKernels {
                 decision = "OpenBLAS's own choice (no AVX2/AVX-512 flags found)";
                 return;
             }
-            if (c.setenv(VARIABLE, kernels, 0) != 0) {
-                decision = "OpenBLAS's own choice (setenv failed)";
-                return;
-            }
-            decision = kernels + " (chosen by SheepOp from the CPU flags)";
-        } catch (IOException | RuntimeException | LinkageError e) {
+            decision = ProcessEnvironment.setIfUnset(VARIABLE, kernels) ? kernels + " (chosen by SheepOp from the CPU flags)"
+                    : "OpenBLAS's own choice (setenv failed)";
+        } catch (IOException | RuntimeException e) {
             decision = "OpenBLAS's own choice (" + e.getClass().getSimpleName() + ")";
             LOG.debug("cannot choose OpenBLAS kernels", e);
         }

@@ -149,7 +149,16 @@ final class TrainLoop {
         if (tc.useAmp()) {
             listener.onEvent(new TrainingEvent.Notice(mixed ? AMP_ON + " (initial scale " + scaler.scale() + ")" : AMP_CPU));
         }
-        return loop(step, started);
+        try {
+            return loop(step, started);
+        } finally {   // free the sessions' native arrays now, not whenever a GC finds them (the workbench runs again)
+            if (stepMemory != null) {
+                stepMemory.close();
+            }
+            if (evalGraph != graph) {
+                evalGraph.useStepMemory().close();
+            }
+        }
     }
 
     private TrainResult loop(long step, Instant started) throws IOException {

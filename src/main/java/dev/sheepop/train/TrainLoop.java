@@ -64,6 +64,8 @@ final class TrainLoop {
      * collected their wrappers, so the loop had to call System.gc() every few steps and memory still grew.
      */
     private StepMemory stepMemory;
+    /** Data-parallel copies of the graph on further threads (null with one worker; see {@link ParallelReplicas}). */
+    private ParallelReplicas replicas;
     private Map<String, INDArray> params;
     private AdamW optimizer;
     private LossScaler scaler;
@@ -137,6 +139,8 @@ final class TrainLoop {
             params.put(name, graph.param(name));
         }
         evalGraph = model.dropout() > 0 ? GptGraph.build(model, seqLen, false, copy(params), precision) : graph;
+        int workers = Math.min(trainer.workers(), tc.batchSize());
+        replicas = workers > 1 ? new ParallelReplicas(graph, model, seqLen, precision, workers) : null;
         optimizer = new AdamW(tc.beta1(), tc.beta2(), tc.weightDecay(), ParamNames.decayed(model));
         scaler = mixed ? new LossScaler(initialLossScaleForTests, 0, 2000) : LossScaler.standard();
         if (from != null) {
@@ -145,13 +149,16 @@ final class TrainLoop {
         }
         amp = mixed ? new MixedPrecisionStep(scaler) : null;
         listener.onEvent(new TrainingEvent.Started(runDir, step, totalSteps, stepsPerEpoch, model.parameterCount(),
-                Backend.describe(), config));
+                Backend.describe() + (replicas != null ? ", " + replicas.size() + " training threads (data-parallel)" : ""), config));
         if (tc.useAmp()) {
             listener.onEvent(new TrainingEvent.Notice(mixed ? AMP_ON + " (initial scale " + scaler.scale() + ")" : AMP_CPU));
         }
         try {
             return loop(step, started);
         } finally {   // free the sessions' native arrays now, not whenever a GC finds them (the workbench runs again)
+            if (replicas != null) {
+                replicas.close();
+            }
             if (stepMemory != null) {
                 stepMemory.close();
             }
@@ -196,7 +203,8 @@ final class TrainLoop {
                     if (reused) {
                         stepMemory.recycle();              // the previous micro-step's outputs and gradients die here
                     }
-                    var out = graph.sameDiff().calculateGradientsAndOutputs(inputs, List.of(GptGraph.LOSS), graph.paramNames());
+                    var out = replicas != null && batch.size() > 1 ? replicas.calculate(inputs, batch.size())
+                            : graph.sameDiff().calculateGradientsAndOutputs(inputs, List.of(GptGraph.LOSS), graph.paramNames());
                     inputs.values().forEach(TrainLoop::release);
                     loss += out.getOutputs().get(GptGraph.LOSS).getDouble(0) / accum;
                     for (var e : out.getGradients().entrySet()) {
@@ -241,6 +249,9 @@ final class TrainLoop {
             }
             if (stepMemory == null) {   // SameDiff creates the thread's sessions in the first step
                 stepMemory = graph.useStepMemory();
+                if (replicas != null) {
+                    replicas.afterFirstStep();
+                }
                 System.gc();            // the first step's arrays were not the step memory's
             }
             tokensSeen += tokensPerStep;

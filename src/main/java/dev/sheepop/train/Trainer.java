@@ -39,6 +39,7 @@ public final class Trainer {
     private volatile boolean stopRequested;
     private volatile boolean paused;
     private volatile TrainLoop loop;
+    private volatile int workers = defaultWorkers();
 
     public Trainer(RunConfig config, TrainingData data, Path runDir, TrainingListener listener) {
         this(resolve(config, data.tokenizer()), data, runDir, listener, null);
@@ -123,6 +124,27 @@ public final class Trainer {
 
     public Path runDir() {
         return runDir;
+    }
+
+    /**
+     * Threads that compute a batch's gradients in parallel, each on a slice of the batch (data parallelism; see
+     * {@code ParallelReplicas}): {@code -Dsheepop.train.workers=N}, else 2 on a machine with 2 or more cores.
+     */
+    public static int defaultWorkers() {
+        return Math.max(1, Integer.getInteger("sheepop.train.workers", Math.min(2, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /** Sets the number of data-parallel threads (at least 1) before {@link #run()}; returns this trainer. */
+    public Trainer workers(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("workers: must be >= 1, got " + n);
+        }
+        this.workers = n;
+        return this;
+    }
+
+    public int workers() {
+        return workers;
     }
 
     /** Runs until max_steps / max_epochs, a stop request, or a failure. Call once. */

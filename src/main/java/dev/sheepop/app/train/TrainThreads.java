@@ -96,6 +96,15 @@ public final class TrainThreads {
         }
     }
 
+    /**
+     * Data-parallel training threads in the workbench: {@link #THREADS} (one, so that the window keeps a core; the
+     * CLI uses both cores), or {@code -Dsheepop.workbench.threads=N}; 0 means the trainer's default.
+     */
+    public static int workers() {
+        int n = Integer.getInteger("sheepop.workbench.threads", THREADS);
+        return n > 0 ? n : dev.sheepop.train.Trainer.defaultWorkers();
+    }
+
     /** Applies the limit once (ND4J's settings are process-wide); call off the FX thread. */
     public static synchronized void limit() {
         if (done) {

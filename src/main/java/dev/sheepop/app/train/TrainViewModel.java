@@ -80,7 +80,7 @@ public final class TrainViewModel {
         launch("Training " + runDir.getFileName(), events -> {
             TrainingData data = TrainingData.of(corpus.get(), config.data().valFraction());
             tokenizer = data.tokenizer();
-            return new Trainer(config, data, runDir, events);
+            return new Trainer(config, data, runDir, events).workers(TrainThreads.workers());
         });
     }
 
@@ -94,7 +94,7 @@ public final class TrainViewModel {
             var loaded = dev.sheepop.checkpoint.Checkpoints.load(checkpoint);
             TrainingData data = TrainingData.of(corpus.get(), loaded.tokenizer(), loaded.config().data().valFraction());
             tokenizer = data.tokenizer();
-            return Trainer.resume(checkpoint, data, events);
+            return Trainer.resume(checkpoint, data, events).workers(TrainThreads.workers());
         });
     }
 

@@ -46,6 +46,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Keep the run here (default: a temporary folder, deleted).")
     Path out;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Data-parallel training threads (default: 2 with 2 or more cores), as `sheepop train --threads`.")
+    Integer threads;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -67,7 +71,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
         config = config.withTraining(t);
         var corpus = CorpusSource.read(data);
         var td = TrainingData.of(corpus, config.data().valFraction());
-        o.printf(Locale.ROOT, "Backend: %s%n", Backend.describe());
+        int workers = threads != null ? threads : dev.sheepop.train.Trainer.defaultWorkers();
+        if (workers < 1) {
+            throw new dev.sheepop.common.UserException("--threads: must be >= 1, got " + workers);
+        }
+        o.printf(Locale.ROOT, "Backend: %s, %d training thread%s%n", Backend.describe(), workers, workers == 1 ? "" : "s (data-parallel)");
         o.printf(Locale.ROOT, "Machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
         o.printf(Locale.ROOT, "Workload: %s, %d steps, batch %d x %d tokens, %s train tokens%n",
                 baby ? "baby GPT (6 layers, 6 heads, 384 wide, T=256, " + String.format(Locale.ROOT, "%.1fM", config.model()
@@ -81,7 +89,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 if (e instanceof TrainingEvent.Step s) {
                     bar.update(s.step(), s.totalSteps(), String.format(Locale.ROOT, "loss %.4f  %,.0f tok/s", s.loss(), s.tokensPerSec()));
                 }
-            }, baby ? 3 : 20, full && !baby);
+            }, baby ? 3 : 20, full && !baby, workers);
         } finally {
             if (out == null) {
                 deleteTree(runDir);

@@ -59,6 +59,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-epochs", paramLabel = "N", description = "Train for N epochs (max_steps 0).")
     Integer maxEpochs;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Data-parallel training threads, each on a slice of every batch (default: 2 with 2 or more cores).")
+    Integer threads;
+
     @Option(names = "--print-config", description = "Print the configuration that would be used (defaults, preset, file, options) and exit.")
     boolean printConfig;
 
@@ -80,11 +84,17 @@ public final class TrainCommand implements Callable<Integer> {
             outw.println(ConfigIO.toJson(config));
             return Cli.OK;
         }
+        if (threads != null && threads < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads: must be >= 1, got " + threads);
+        }
         Trainer trainer;
         TrainResult result;
         try (ProgressBar bar = ProgressBar.on(err)) {
             var printer = new TrainProgress(bar);
             trainer = resume != null ? resumeTrainer(printer) : newTrainer(config, bar, printer);
+            if (threads != null) {
+                trainer.workers(threads);
+            }
             result = runWithHook(trainer);
         }
         outw.println(TrainProgress.summary(result, trainer.runDir()));

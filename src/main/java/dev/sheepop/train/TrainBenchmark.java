@@ -57,15 +57,17 @@ public final class TrainBenchmark {
     }
 
     public static Result run(RunConfig config, TrainingData data, Path runDir, TrainingListener progress) {
-        return run(config, data, runDir, progress, 20, false);
+        return run(config, data, runDir, progress, 20, false, Trainer.defaultWorkers());
     }
 
     /**
      * As {@link #run(RunConfig, TrainingData, Path, TrainingListener)}, profiling {@code profileReps} steps afterwards;
-     * {@code wholeValidation}: also evaluate the final weights on the whole validation split ({@link ValidationLoss}).
+     * {@code wholeValidation}: also evaluate the final weights on the whole validation split ({@link ValidationLoss});
+     * {@code workers}: data-parallel training threads ({@link Trainer#workers(int)}). The step profile is of one graph
+     * on one thread.
      */
     public static Result run(RunConfig config, TrainingData data, Path runDir, TrainingListener progress, int profileReps,
-                             boolean wholeValidation) {
+                             boolean wholeValidation, int workers) {
         double matmul = matmulGflops(1024, 7);
         var stepMs = new ArrayList<Double>();
         long[] peaks = new long[4];   // heap, off-heap, RSS, RSS up to step 200
@@ -97,7 +99,7 @@ public final class TrainBenchmark {
             previous[0] = System.nanoTime();
         };
         long t0 = System.nanoTime();
-        var trainer = new Trainer(config, data, runDir, listener);
+        var trainer = new Trainer(config, data, runDir, listener).workers(workers);
         TrainResult result = trainer.run();
         double wall = (System.nanoTime() - t0) / 1e9;
         RunConfig resolved = trainer.config();

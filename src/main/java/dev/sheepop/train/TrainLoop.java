@@ -64,6 +64,14 @@ final class TrainLoop {
      * collected their wrappers, so the loop had to call System.gc() every few steps and memory still grew.
      */
     private StepMemory stepMemory;
+    /**
+     * Every op still leaves small Java objects that own native buffers (shape information, op contexts), freed when
+     * the objects are collected. With two training threads some reach G1's old generation, which it collects only when
+     * the heap fills (6 GB by default here): the process grew from 818 MB at step 200 to 1,046 MB at step 2000. A full
+     * collection every this many steps (≈ 40 ms; the CLI launcher keeps System.gc() a full collection) held it at
+     * 773 → 780 MB; concurrent cycles (the workbench's -XX:+ExplicitGCInvokesConcurrent) did not (docs/performance.md).
+     */
+    static final int GC_EVERY_STEPS = Integer.getInteger("sheepop.gcEverySteps", 100);
     /** Data-parallel copies of the graph on further threads (null with one worker; see {@link ParallelReplicas}). */
     private ParallelReplicas replicas;
     private Map<String, INDArray> params;
@@ -253,6 +261,8 @@ final class TrainLoop {
                     replicas.afterFirstStep();
                 }
                 System.gc();            // the first step's arrays were not the step memory's
+            } else if (step % GC_EVERY_STEPS == 0) {
+                System.gc();
             }
             tokensSeen += tokensPerStep;
             windowSteps++;

@@ -47,7 +47,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Data-parallel training threads (default: 2 with 2 or more cores), as `sheepop train --threads`.")
+            description = "Data-parallel training threads (default as `sheepop train --threads`).")
     Integer threads;
 
     @Spec
@@ -71,10 +71,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
         config = config.withTraining(t);
         var corpus = CorpusSource.read(data);
         var td = TrainingData.of(corpus, config.data().valFraction());
-        int workers = threads != null ? threads : dev.sheepop.train.Trainer.defaultWorkers();
-        if (workers < 1) {
-            throw new dev.sheepop.common.UserException("--threads: must be >= 1, got " + workers);
+        if (threads != null && threads < 1) {
+            throw new dev.sheepop.common.UserException("--threads: must be >= 1, got " + threads);
         }
+        int workers = threads != null ? threads : dev.sheepop.train.Trainer.workersFor(config);
         o.printf(Locale.ROOT, "Backend: %s, %d training thread%s%n", Backend.describe(), workers, workers == 1 ? "" : "s (data-parallel)");
         o.printf(Locale.ROOT, "Machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
         o.printf(Locale.ROOT, "Workload: %s, %d steps, batch %d x %d tokens, %s train tokens%n",

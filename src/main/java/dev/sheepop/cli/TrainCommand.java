@@ -60,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
     Integer maxEpochs;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Data-parallel training threads, each on a slice of every batch (default: 2 with 2 or more cores).")
+            description = "Data-parallel training threads, each on a slice of every batch (default: 2 on 2+ cores for models of 1+ GFLOP per batch, else 1).")
     Integer threads;
 
     @Option(names = "--print-config", description = "Print the configuration that would be used (defaults, preset, file, options) and exit.")

@@ -57,13 +57,13 @@ public final class TrainBenchmark {
     }
 
     public static Result run(RunConfig config, TrainingData data, Path runDir, TrainingListener progress) {
-        return run(config, data, runDir, progress, 20, false, Trainer.defaultWorkers());
+        return run(config, data, runDir, progress, 20, false, Trainer.AUTO);
     }
 
     /**
      * As {@link #run(RunConfig, TrainingData, Path, TrainingListener)}, profiling {@code profileReps} steps afterwards;
      * {@code wholeValidation}: also evaluate the final weights on the whole validation split ({@link ValidationLoss});
-     * {@code workers}: data-parallel training threads ({@link Trainer#workers(int)}). The step profile is of one graph
+     * {@code workers}: data-parallel training threads ({@link Trainer#workers(int)}, or {@link Trainer#AUTO}). The step profile is of one graph
      * on one thread.
      */
     public static Result run(RunConfig config, TrainingData data, Path runDir, TrainingListener progress, int profileReps,
@@ -99,7 +99,10 @@ public final class TrainBenchmark {
             previous[0] = System.nanoTime();
         };
         long t0 = System.nanoTime();
-        var trainer = new Trainer(config, data, runDir, listener).workers(workers);
+        var trainer = new Trainer(config, data, runDir, listener);
+        if (workers != Trainer.AUTO) {
+            trainer.workers(workers);
+        }
         TrainResult result = trainer.run();
         double wall = (System.nanoTime() - t0) / 1e9;
         RunConfig resolved = trainer.config();

@@ -147,7 +147,7 @@ final class TrainLoop {
             params.put(name, graph.param(name));
         }
         evalGraph = model.dropout() > 0 ? GptGraph.build(model, seqLen, false, copy(params), precision) : graph;
-        int workers = Math.min(trainer.workers(), tc.batchSize());
+        int workers = Math.min(trainer.workers() != Trainer.AUTO ? trainer.workers() : Trainer.workersFor(config), tc.batchSize());
         replicas = workers > 1 ? new ParallelReplicas(graph, model, seqLen, precision, workers) : null;
         optimizer = new AdamW(tc.beta1(), tc.beta2(), tc.weightDecay(), ParamNames.decayed(model));
         scaler = mixed ? new LossScaler(initialLossScaleForTests, 0, 2000) : LossScaler.standard();

@@ -98,11 +98,12 @@ public final class TrainThreads {
 
     /**
      * Data-parallel training threads in the workbench: {@link #THREADS} (one, so that the window keeps a core; the
-     * CLI uses both cores), or {@code -Dsheepop.workbench.threads=N}; 0 means the trainer's default.
+     * CLI uses both cores for large enough models), or {@code -Dsheepop.workbench.threads=N}; 0 means the trainer's
+     * own choice ({@link dev.sheepop.train.Trainer#AUTO}).
      */
     public static int workers() {
         int n = Integer.getInteger("sheepop.workbench.threads", THREADS);
-        return n > 0 ? n : dev.sheepop.train.Trainer.defaultWorkers();
+        return n > 0 ? n : dev.sheepop.train.Trainer.AUTO;
     }
 
     /** Applies the limit once (ND4J's settings are process-wide); call off the FX thread. */

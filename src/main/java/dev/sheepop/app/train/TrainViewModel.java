@@ -80,8 +80,13 @@ public final class TrainViewModel {
         launch("Training " + runDir.getFileName(), events -> {
             TrainingData data = TrainingData.of(corpus.get(), config.data().valFraction());
             tokenizer = data.tokenizer();
-            return new Trainer(config, data, runDir, events).workers(TrainThreads.workers());
+            return withWorkers(new Trainer(config, data, runDir, events));
         });
+    }
+
+    private static Trainer withWorkers(Trainer trainer) {
+        int n = TrainThreads.workers();
+        return n == Trainer.AUTO ? trainer : trainer.workers(n);
     }
 
     /** Resumes a run from a checkpoint (or run folder) over the same corpus, with its own tokenizer. */
@@ -94,7 +99,7 @@ public final class TrainViewModel {
             var loaded = dev.sheepop.checkpoint.Checkpoints.load(checkpoint);
             TrainingData data = TrainingData.of(corpus.get(), loaded.tokenizer(), loaded.config().data().valFraction());
             tokenizer = data.tokenizer();
-            return Trainer.resume(checkpoint, data, events).workers(TrainThreads.workers());
+            return withWorkers(Trainer.resume(checkpoint, data, events));
         });
     }
 

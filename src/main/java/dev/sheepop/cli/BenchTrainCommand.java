@@ -72,7 +72,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         var corpus = CorpusSource.read(data);
         var td = TrainingData.of(corpus, config.data().valFraction());
         if (threads != null && threads < 1) {
-            throw new dev.sheepop.common.UserException("--threads: must be >= 1, got " + threads);
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads: must be >= 1, got " + threads);
         }
         int workers = threads != null ? threads : dev.sheepop.train.Trainer.workersFor(config);
         o.printf(Locale.ROOT, "Backend: %s, %d training thread%s%n", Backend.describe(), workers, workers == 1 ? "" : "s (data-parallel)");

@@ -32,6 +32,15 @@ class CliTest {
     }
 
     @Test
+    void zeroTrainingThreadsIsAUsageErrorNamingTheOption() {
+        for (String[] args : new String[][]{{"train", "--threads", "0", "--preset", "tiny"}, {"bench", "train", "--threads", "0"}}) {
+            err.getBuffer().setLength(0);
+            assertEquals(Cli.USAGE, run(args), String.join(" ", args));
+            assertTrue(err.toString().contains("--threads: must be >= 1, got 0"), err.toString());
+        }
+    }
+
+    @Test
     void unknownSubcommandIsAUsageError() {
         assertEquals(Cli.USAGE, run("frobnicate"));
     }

@@ -86,7 +86,7 @@ public final class TrainThreads {
      * regions leaked during a workbench training run until it aborted the process (docs/performance.md).
      */
     public static void configureEnvironment() {
-        int n = Integer.getInteger("sheepop.workbench.threads", THREADS);
+        int n = configured();
         if (n <= 0) {
             return;
         }
@@ -102,8 +102,13 @@ public final class TrainThreads {
      * own choice ({@link dev.sheepop.train.Trainer#AUTO}).
      */
     public static int workers() {
-        int n = Integer.getInteger("sheepop.workbench.threads", THREADS);
+        int n = configured();
         return n > 0 ? n : dev.sheepop.train.Trainer.AUTO;
+    }
+
+    /** {@code -Dsheepop.workbench.threads=N}, else {@link #THREADS}; 0 or less: leave the choice to ND4J / the trainer. */
+    private static int configured() {
+        return Integer.getInteger("sheepop.workbench.threads", THREADS);
     }
 
     /** Applies the limit once (ND4J's settings are process-wide); call off the FX thread. */
@@ -112,7 +117,7 @@ public final class TrainThreads {
             return;
         }
         done = true;
-        int n = Integer.getInteger("sheepop.workbench.threads", THREADS);
+        int n = configured();
         if (n <= 0) {
             return;
         }

@@ -72,7 +72,9 @@ class WorkflowFxTest {
         assertFalse(robot.lookup("#fig-step").queryAs(Label.class).getText().equals("—"));
 
         robot.clickOn("#train-stop");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> train.stateProperty().get() == TrainState.IDLE);
+        // both are set on the FX thread; this thread polls, so it waits for both
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> train.lastResultProperty().get() != null
+                && train.stateProperty().get() == TrainState.IDLE);
         TrainResult result = train.lastResultProperty().get();
         assertEquals(TrainResult.Status.STOPPED, result.status());
         assertTrue(result.steps() < 200, "stopped early: " + result.steps());

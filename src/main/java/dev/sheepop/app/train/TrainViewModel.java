@@ -191,8 +191,9 @@ public final class TrainViewModel {
         RunConfig c = runConfig;
         Tokenizer tok = tokenizer;
         trainer = null;
-        state.set(TrainState.IDLE);
+        // the result first: whoever sees IDLE can read the result of the run that just ended
         lastResult.set(result);
+        state.set(TrainState.IDLE);
         if (result.lastCheckpoint() != null) {
             onCheckpoint.accept(result.lastCheckpoint());
         }

@@ -28,6 +28,8 @@ import java.util.function.BooleanSupplier;
  * charts updating. Run under {@code xvfb-run -a} from the repository root (see docs/user-guide.md).
  */
 public final class ScreenshotTool {
+    /** {@code -Dsheepop.shots.referenceModel=true}: the timed run trains the reference preset's model instead of tiny. */
+    private static final boolean REFERENCE_MODEL = Boolean.getBoolean("sheepop.shots.referenceModel");
     private static Path out;
     private static Path work;
     private MainWindow window;
@@ -127,9 +129,18 @@ public final class ScreenshotTool {
             var stall = new StallMeter();
             fx(() -> {
                 var tiny = Presets.tiny();
-                var t = tiny.training();
-                window.configViewModel().apply(tiny.withTraining(new TrainConfig(16, 1, 300, 3e-3, 3e-4, 0.1, 0.9, 0.99,
-                        20, 300, 1.0, 1, false, 50, 5, 100, 3, 5)));
+                var run = tiny.withTraining(new TrainConfig(16, 1, 300, 3e-3, 3e-4, 0.1, 0.9, 0.99,
+                        20, 300, 1.0, 1, false, 50, 5, 100, 3, 5));
+                if (REFERENCE_MODEL) {   // the reference's model and batch (two training threads where the trainer picks them)
+                    var ref = Presets.shakespeareCharCpu();
+                    var d = run.data();
+                    run = run.withModel(ref.model())
+                            .withData(new dev.sheepop.config.DataConfig(d.dataDir(), 64, 64, d.numWorkers(), d.valFraction(),
+                                    d.sampling(), d.minLineLength(), d.ocr()))
+                            .withTraining(new TrainConfig(12, 1, 300, 1e-3, 1e-4, 0.1, 0.9, 0.99, 20, 300, 1.0, 1, false,
+                                    50, 5, 100, 3, 5));
+                }
+                window.configViewModel().apply(run);
                 window.select("Train");
                 window.trainViewModel().start(window.configViewModel().config(),
                         () -> new dev.sheepop.data.Corpus(dataset.datasetProperty().get().documents(),

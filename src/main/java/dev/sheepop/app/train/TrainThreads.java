@@ -10,10 +10,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Keeps a core free for the window while the workbench trains: ND4J's op threads and its BLAS threads
- * are limited to {@value #THREADS} in the workbench's process (the CLI keeps ND4J's default) (docs/performance.md, Workbench: with two threads the training took
- * both cores and the FX thread stalled; for the small models the workbench trains one thread is also
- * as fast). {@code -Dsheepop.workbench.threads=N} overrides it.
+ * Keeps the window responsive while the workbench trains: ND4J's op threads and its BLAS threads are limited to
+ * {@value #THREADS} in the workbench's process (the CLI keeps ND4J's default; with two OpenMP threads training took
+ * both cores and the FX thread stalled), and training runs on threads at nice {@value #TRAINING_NICE}, so the FX and
+ * render threads win a core whenever they want one. Large models still use both cores through the trainer's
+ * data-parallel threads, which inherit that priority (docs/performance.md, "The workbench on two training threads").
+ * {@code -Dsheepop.workbench.threads=N} overrides ND4J's thread count, {@code -Dsheepop.workbench.trainThreads=N}
+ * the training threads.
  */
 public final class TrainThreads {
     public static final int THREADS = 1;
@@ -36,7 +39,8 @@ public final class TrainThreads {
     /**
      * Runs {@code work} on a new thread "sheepop-training" whose nice value is {@link #TRAINING_NICE} (Linux;
      * elsewhere, or if it cannot be set, at normal priority) and waits for it. A new thread, because an
-     * unprivileged thread cannot lower its nice value again, and the job runner's threads are reused.
+     * unprivileged thread cannot lower its nice value again, and the job runner's threads are reused. Threads that
+     * {@code work} starts (the trainer's data-parallel replicas) inherit the nice value.
      */
     static <T> T runAtLowPriority(Callable<T> work) throws Exception {
         var result = new AtomicReference<T>();
@@ -97,16 +101,16 @@ public final class TrainThreads {
     }
 
     /**
-     * Data-parallel training threads in the workbench: {@link #THREADS} (one, so that the window keeps a core; the
-     * CLI uses both cores for large enough models), or {@code -Dsheepop.workbench.threads=N}; 0 means the trainer's
-     * own choice ({@link dev.sheepop.train.Trainer#AUTO}).
+     * Data-parallel training threads in the workbench: {@code -Dsheepop.workbench.trainThreads=N}, else the trainer's
+     * own choice ({@link dev.sheepop.train.Trainer#AUTO}). They all run at {@link #TRAINING_NICE}, each with
+     * ND4J's one op thread.
      */
     public static int workers() {
-        int n = configured();
+        int n = Integer.getInteger("sheepop.workbench.trainThreads", dev.sheepop.train.Trainer.AUTO);
         return n > 0 ? n : dev.sheepop.train.Trainer.AUTO;
     }
 
-    /** {@code -Dsheepop.workbench.threads=N}, else {@link #THREADS}; 0 or less: leave the choice to ND4J / the trainer. */
+    /** {@code -Dsheepop.workbench.threads=N}, else {@link #THREADS}; 0 or less: leave the choice to ND4J. */
     private static int configured() {
         return Integer.getInteger("sheepop.workbench.threads", THREADS);
     }

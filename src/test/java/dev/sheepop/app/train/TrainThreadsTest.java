@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -27,6 +29,21 @@ class TrainThreadsTest {
         String name = TrainThreads.runAtLowPriority(() -> Thread.currentThread().getName());
         assertEquals("sheepop-training", name);
         assertNotEquals(Thread.currentThread().getName(), name);
+    }
+
+    /** The trainer's data-parallel replicas run on threads it starts; they must not take the window's core back. */
+    @Test
+    void threadsThatTheWorkStartsRunAtItsLowerPriority() throws Exception {
+        int before = niceOfThisThread();
+        int started = TrainThreads.runAtLowPriority(() -> {
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                return pool.submit(TrainThreadsTest::niceOfThisThread).get();
+            } finally {
+                pool.shutdown();
+            }
+        });
+        assertEquals(Math.max(before, TrainThreads.TRAINING_NICE), started);
     }
 
     @Test

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole loop through the real scene: tiny preset → Start → chart points → Stop → checkpoint → Playground. */
@@ -61,15 +60,17 @@ class WorkflowFxTest {
         var train = window.trainViewModel();
         @SuppressWarnings("unchecked")
         LineChart<Number, Number> chart = robot.lookup("#loss-chart").queryAs(LineChart.class);
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> chart.getData().get(0).getData().size() >= 5);
+        Label stepFigure = robot.lookup("#fig-step").queryAs(Label.class);
+        try {   // the FX thread adds the points, then shows the figures: this thread waits for both
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> chart.getData().get(0).getData().size() >= 5
+                    && !stepFigure.getText().equals("—"));
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no chart points; state " + train.stateProperty().get() + ", points "
+            throw new AssertionError("no chart points or no step figure (" + stepFigure.getText() + "); state "
+                    + train.stateProperty().get() + ", points "
                     + train.trainLoss().size() + ", log " + train.log() + ", message "
                     + window.workbench().notifier().lastMessageProperty().get());
         }
         assertEquals(TrainState.RUNNING, train.stateProperty().get());
-        assertFalse(robot.lookup("#fig-step").queryAs(Label.class).getText().equals("—"));
 
         robot.clickOn("#train-stop");
         // both are set on the FX thread; this thread polls, so it waits for both

@@ -171,9 +171,9 @@ public final class DatasetViewModel {
     }
 
     private void show(Dataset d, List<FileRecord> records) {
-        dataset.set(d);
         files.setAll(records);
         stats.set(d.stats());
+        dataset.set(d);   // last: whoever sees the new dataset also sees its files and figures
         DatasetStats s = d.stats();
         status.set(s.extracted() + " of " + s.files() + " files extracted, " + s.characters() + " characters");
     }

@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
  * step from 154 to 81 ms, and with the other core busy they took 153 ms, no worse than one thread; two OpenMP threads
  * gained 8 % quiet and were 2.6× slower with the other core busy (docs/performance.md).
  *
- * <p>Replica 0 is the caller's graph and runs on the calling thread (its step memory is the caller's business);
+ * <p>Replica 0 is the caller 's graph and runs on the calling thread (its step memory is the caller's business);
  * replica k ≥ 1 always runs on its own single thread, because SameDiff keeps one session per thread, and reuses its
  * arrays through its own {@link StepMemory}, so the gradients it returns die at its next step.
  */
@@ -113,6 +113,46 @@ final class ParallelReplicas implements AutoCloseable {
         var outputs = new HashMap<String, INDArray>(first.getOutputs());
         outputs.put(GptGraph.LOSS, Nd4j.scalar(DataType.FLOAT, (float) loss));
         return new OutAndGrad(outputs, grads);
+    }
+
+    /**
+     * The loss of one batch, forward only (an evaluation): the slices run on the replicas' threads as in
+     * {@link #calculate}, and their losses are averaged with the slices' sizes as weights. Replica 0's step memory is
+     * the caller's business, as in training.
+     */
+    double loss(Map<String, INDArray> inputs, int batchSize) {
+        int n = Math.min(graphs.length, batchSize);
+        List<Map<String, INDArray>> parts = split(inputs, batchSize, n);
+        var futures = new ArrayList<Future<Double>>();
+        for (int k = 1; k < n; k++) {
+            int replica = k;
+            futures.add(threads[k].submit(() -> lossOnOwnThread(replica, parts.get(replica))));
+        }
+        double loss;
+        try {
+            loss = share(batchSize, n, 0) * graphs[0].sameDiff().output(parts.get(0), GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
+        } finally {
+            parts.get(0).values().forEach(ParallelReplicas::closeSlice);
+        }
+        for (int k = 1; k < n; k++) {
+            loss += share(batchSize, n, k) * join(futures.get(k - 1));
+        }
+        return loss / batchSize;
+    }
+
+    private double lossOnOwnThread(int k, Map<String, INDArray> inputs) {
+        try {
+            if (memoryInstalled[k]) {
+                graphs[k].useStepMemory().recycle();
+            }
+            double loss = graphs[k].sameDiff().output(inputs, GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
+            if (memoryInstalled[k]) {
+                graphs[k].useStepMemory();   // the first evaluation created this thread's inference session
+            }
+            return loss;
+        } finally {
+            inputs.values().forEach(ParallelReplicas::closeSlice);
+        }
     }
 
     private OutAndGrad onOwnThread(int k, Map<String, INDArray> inputs) {

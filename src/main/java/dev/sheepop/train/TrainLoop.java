@@ -341,7 +341,8 @@ final class TrainLoop {
                 StepMemory memory = evalGraph.useStepMemory();   // no-op until the first evaluation made the session
                 memory.recycle();
                 Map<String, INDArray> inputs = Map.of(GptGraph.IDX, b.inputArray(), GptGraph.LABELS, b.labelArray());
-                sum += evalGraph.sameDiff().output(inputs, GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
+                sum += replicas != null && evalGraph == graph && b.size() > 1 ? replicas.loss(inputs, b.size())   // both cores
+                        : evalGraph.sameDiff().output(inputs, GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
                 inputs.values().forEach(TrainLoop::release);
             }
             evalGraph.useStepMemory();

@@ -58,6 +58,13 @@ class ParallelTrainingTest {
                 assertEquals(l1.get(i), l2.get(i), 1e-5, "batch " + batch + ", step " + (i + 1) + " with 2 threads");
                 assertEquals(l1.get(i), l3.get(i), 1e-5, "batch " + batch + ", step " + (i + 1) + " with 3 threads");
             }
+            List<Double> v1 = valLosses(one);   // evaluations run on the replicas' threads too
+            assertFalse(v1.isEmpty(), "the run evaluates");
+            assertEquals(v1.size(), valLosses(two).size());
+            for (int i = 0; i < v1.size(); i++) {
+                assertEquals(v1.get(i), valLosses(two).get(i), 1e-5, "batch " + batch + ", evaluation " + i + " with 2 threads");
+                assertEquals(v1.get(i), valLosses(three).get(i), 1e-5, "batch " + batch + ", evaluation " + i + " with 3 threads");
+            }
             assertWeightsClose(a.currentWeights(), b.currentWeights(), 1e-5);
             assertWeightsClose(a.currentWeights(), c.currentWeights(), 1e-5);
             assertTrue(started(two).contains("2 training threads (data-parallel)"), started(two));
@@ -77,6 +84,10 @@ class ParallelTrainingTest {
     @Test
     void workersMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new Trainer(config(2, 1, 4), TrainerTest.data(), tmp, null).workers(0));
+    }
+
+    private static List<Double> valLosses(List<TrainingEvent> events) {
+        return events.stream().filter(e -> e instanceof TrainingEvent.Eval).map(e -> ((TrainingEvent.Eval) e).valLoss()).toList();
     }
 
     private static String started(List<TrainingEvent> events) {

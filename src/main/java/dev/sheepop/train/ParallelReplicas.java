@@ -24,13 +24,14 @@ import java.util.concurrent.Future;
  * Data parallelism over the cores: {@code n} copies of the training graph over the <em>same</em> parameter arrays
  * (SameDiff keeps the instances it is given, so the optimizer's in-place updates reach every copy), each computing
  * the loss and gradients of a slice of the batch on its own thread with one ND4J thread, the results averaged with
- * the slices' sizes as weights — the full batch's mean loss and gradient, up to rounding.
+ * the slices' sizes as weights — the full batch's mean loss and gradient, up to rounding. Evaluations split their
+ * batches the same way ({@link #loss}).
  *
  * <p>Why this and not more OpenMP threads per op: on the 2-core development machine two replicas took a reference
  * step from 154 to 81 ms, and with the other core busy they took 153 ms, no worse than one thread; two OpenMP threads
  * gained 8 % quiet and were 2.6× slower with the other core busy (docs/performance.md).
  *
- * <p>Replica 0 is the caller 's graph and runs on the calling thread (its step memory is the caller's business);
+ * <p>Replica 0 is the caller's graph and runs on the calling thread (its step memory is the caller's business);
  * replica k ≥ 1 always runs on its own single thread, because SameDiff keeps one session per thread, and reuses its
  * arrays through its own {@link StepMemory}, so the gradients it returns die at its next step.
  */

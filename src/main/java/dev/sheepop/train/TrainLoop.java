@@ -178,7 +178,7 @@ final class TrainLoop {
 
     private TrainResult loop(long step, Instant started) throws IOException {
         long tokensPerStep = (long) config.training().batchSize() * seqLen * accum;
-        long windowStart = System.nanoTime();
+        long windowNanos = 0;   // tokens/s counts the steps' own time: not pauses, evaluations or checkpoints
         long windowSteps = 0;
         double lossSinceEval = 0;
         int stepsSinceEval = 0;
@@ -187,6 +187,7 @@ final class TrainLoop {
             if (!waitWhilePaused()) {
                 break;
             }
+            long stepStart = System.nanoTime();
             double lr = schedule.at(step);
             double loss;
             double gradNorm;
@@ -271,11 +272,10 @@ final class TrainLoop {
                 stepsSinceEval++;
             }
             lastTrainLoss = loss;
-            long now = System.nanoTime();
-            double windowSeconds = (now - windowStart) / 1e9;
-            double tokensPerSec = windowSteps * tokensPerStep / Math.max(1e-9, windowSeconds);
+            windowNanos += System.nanoTime() - stepStart;
+            double tokensPerSec = windowSteps * tokensPerStep / Math.max(1e-9, windowNanos / 1e9);
             if (windowSteps >= 20) {
-                windowStart = now;
+                windowNanos = 0;
                 windowSteps = 0;
             }
             Duration elapsed = elapsed(started);

@@ -225,6 +225,33 @@ class TrainerTest {
         assertEquals(6, steps.size());
     }
 
+    /** The tokens/s figure is the steps' speed: a pause (like an evaluation or a checkpoint) is not in it. */
+    @Test
+    void tokensPerSecondLeavesAPauseOut() throws Exception {
+        var holder = new Trainer[1];
+        var rates = new java.util.concurrent.ConcurrentHashMap<Long, Double>();
+        holder[0] = new Trainer(config(3, 1, 4), data(), tmp.resolve("rate"), e -> {
+            if (e instanceof TrainingEvent.Step s) {
+                rates.put(s.step(), s.tokensPerSec());
+                if (s.step() == 2) {
+                    holder[0].pause();
+                }
+            }
+        });
+        var thread = new Thread(holder[0]::run);
+        thread.start();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!holder[0].isPaused() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(2_000);   // far longer than the three steps of this tiny model together
+        holder[0].resumeAfterPause();
+        thread.join(30_000);
+        assertEquals(3, rates.size(), rates.toString());
+        // steps 1-3 are one window: with the pause counted, step 3's rate would fall several-fold below step 2's
+        assertTrue(rates.get(3L) > 0.75 * rates.get(2L), "tokens/s after a 2 s pause: " + rates);
+    }
+
     static RunConfig withSteps(RunConfig c, int steps) {
         var t = c.training();
         return c.withTraining(new TrainConfig(t.batchSize(), t.maxEpochs(), steps, t.learningRate(), t.minLr(), t.weightDecay(),

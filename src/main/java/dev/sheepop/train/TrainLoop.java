@@ -180,14 +180,18 @@ final class TrainLoop {
         long tokensPerStep = (long) config.training().batchSize() * seqLen * accum;
         long windowNanos = 0;   // tokens/s counts the steps' own time: not pauses, evaluations or checkpoints
         long windowSteps = 0;
+        long loopStart = System.nanoTime();   // the ETA's pace: from here (not the set-up), pauses left out
+        long pausedNanos = 0;
         double lossSinceEval = 0;
         int stepsSinceEval = 0;
         long startStep = step;
         while (step < totalSteps) {
+            long waitStart = System.nanoTime();
             if (!waitWhilePaused()) {
                 break;
             }
             long stepStart = System.nanoTime();
+            pausedNanos += stepStart - waitStart;
             double lr = schedule.at(step);
             double loss;
             double gradNorm;
@@ -279,7 +283,7 @@ final class TrainLoop {
                 windowSteps = 0;
             }
             Duration elapsed = elapsed(started);
-            double perStep = (elapsed.toMillis() / 1000.0 - elapsedBefore) / Math.max(1, step - startStep);
+            double perStep = (System.nanoTime() - loopStart - pausedNanos) / 1e9 / Math.max(1, step - startStep);
             var event = new TrainingEvent.Step(step, totalSteps, epochOf(step), loss, lr, gradNorm, tokensPerSec, elapsed,
                     Duration.ofMillis((long) (perStep * (totalSteps - step) * 1000)), Memory.inUse());
             listener.onEvent(event);

@@ -225,14 +225,16 @@ class TrainerTest {
         assertEquals(6, steps.size());
     }
 
-    /** The tokens/s figure is the steps' speed: a pause (like an evaluation or a checkpoint) is not in it. */
+    /** Tokens/s is the steps' speed and the ETA the steps' pace: a pause is in neither. */
     @Test
-    void tokensPerSecondLeavesAPauseOut() throws Exception {
+    void tokensPerSecondAndTheEtaLeaveAPauseOut() throws Exception {
         var holder = new Trainer[1];
         var rates = new java.util.concurrent.ConcurrentHashMap<Long, Double>();
-        holder[0] = new Trainer(config(3, 1, 4), data(), tmp.resolve("rate"), e -> {
+        var etas = new java.util.concurrent.ConcurrentHashMap<Long, java.time.Duration>();
+        holder[0] = new Trainer(config(4, 1, 4), data(), tmp.resolve("rate"), e -> {
             if (e instanceof TrainingEvent.Step s) {
                 rates.put(s.step(), s.tokensPerSec());
+                etas.put(s.step(), s.eta());
                 if (s.step() == 2) {
                     holder[0].pause();
                 }
@@ -244,12 +246,14 @@ class TrainerTest {
         while (!holder[0].isPaused() && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
-        Thread.sleep(2_000);   // far longer than the three steps of this tiny model together
+        Thread.sleep(3_000);   // far longer than the steps of this tiny model together
         holder[0].resumeAfterPause();
         thread.join(30_000);
-        assertEquals(3, rates.size(), rates.toString());
+        assertEquals(4, rates.size(), rates.toString());
         // steps 1-3 are one window: with the pause counted, step 3's rate would fall several-fold below step 2's
-        assertTrue(rates.get(3L) > 0.75 * rates.get(2L), "tokens/s after a 2 s pause: " + rates);
+        assertTrue(rates.get(3L) > 0.75 * rates.get(2L), "tokens/s after a 3 s pause: " + rates);
+        // ETA(2) = 2 steps x (t1 + t2) / 2, ETA(3) = 1 step x (t1 + t2 + t3) / 3: with the pause counted, 1 s more
+        assertTrue(etas.get(3L).toMillis() < etas.get(2L).toMillis() / 3 + 500, "ETA after a 3 s pause: " + etas);
     }
 
     static RunConfig withSteps(RunConfig c, int steps) {

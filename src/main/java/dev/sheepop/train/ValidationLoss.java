@@ -19,7 +19,10 @@ public final class ValidationLoss {
 
     /**
      * @param mean          mean cross-entropy over {@code windows} windows of {@code seqLen} tokens
-     * @param batchStd      standard deviation of the per-batch mean loss (batches of the training batch size)
+     * @param batchStd      standard deviation of the per-batch mean loss (batches of the training batch size, each
+     *                      of windows spread over the whole split as random sampling spreads them: batch b holds
+     *                      windows b, b + batches, b + 2·batches, …; neighbouring windows share a scene and a
+     *                      speaker: batches of them scattered 1.6× more on the reference's split, 0.021 vs 0.013)
      * @param estimateError standard error of a mean over {@code evalIters} such batches: batchStd / √evalIters
      */
     public record Estimate(double mean, int windows, double batchStd, double estimateError, int evalIters) {
@@ -41,7 +44,7 @@ public final class ValidationLoss {
             int[][] x = new int[batchSize][seqLen];
             int[][] y = new int[batchSize][seqLen];
             for (int i = 0; i < batchSize; i++) {
-                int start = (b * batchSize + i) * seqLen;
+                int start = (i * batches + b) * seqLen;   // windows spread over the split, like random draws
                 System.arraycopy(val, start, x[i], 0, seqLen);
                 System.arraycopy(val, start + 1, y[i], 0, seqLen);
             }

@@ -82,26 +82,16 @@ final class ParallelReplicas implements AutoCloseable {
      * scalar under {@link GptGraph#LOSS}.
      */
     OutAndGrad calculate(Map<String, INDArray> inputs, int batchSize) {
-        int n = Math.min(graphs.length, batchSize);
-        List<Map<String, INDArray>> parts = split(inputs, batchSize, n);
-        var futures = new ArrayList<Future<OutAndGrad>>();
-        for (int k = 1; k < n; k++) {
-            int replica = k;
-            futures.add(threads[k].submit(() -> onOwnThread(replica, parts.get(replica))));
-        }
-        OutAndGrad first;
-        try {
-            first = graphs[0].sameDiff().calculateGradientsAndOutputs(parts.get(0), List.of(GptGraph.LOSS), graphs[0].paramNames());
-        } finally {
-            parts.get(0).values().forEach(ParallelReplicas::closeSlice);
-        }
-        double w0 = (double) share(batchSize, n, 0) / batchSize;
+        List<OutAndGrad> outs = onSlices(inputs, batchSize,
+                (graph, slice) -> graph.sameDiff().calculateGradientsAndOutputs(slice, List.of(GptGraph.LOSS), graph.paramNames()));
+        OutAndGrad first = outs.get(0);
+        double w0 = (double) share(batchSize, outs.size(), 0) / batchSize;
         double loss = w0 * first.getOutputs().get(GptGraph.LOSS).getDouble(0);
         Map<String, INDArray> grads = first.getGradients();
         grads.values().forEach(g -> g.muli(w0));
-        for (int k = 1; k < n; k++) {
-            OutAndGrad other = join(futures.get(k - 1));
-            double w = (double) share(batchSize, n, k) / batchSize;
+        for (int k = 1; k < outs.size(); k++) {
+            OutAndGrad other = outs.get(k);
+            double w = (double) share(batchSize, outs.size(), k) / batchSize;
             loss += w * other.getOutputs().get(GptGraph.LOSS).getDouble(0);
             for (var e : grads.entrySet()) {
                 e.getValue().addi(other.getGradients().get(e.getKey()).muli(w));
@@ -122,49 +112,57 @@ final class ParallelReplicas implements AutoCloseable {
      * the caller's business, as in training.
      */
     double loss(Map<String, INDArray> inputs, int batchSize) {
+        List<Double> losses = onSlices(inputs, batchSize,
+                (graph, slice) -> graph.sameDiff().output(slice, GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0));
+        double sum = 0;
+        for (int k = 0; k < losses.size(); k++) {
+            sum += share(batchSize, losses.size(), k) * losses.get(k);
+        }
+        return sum / batchSize;
+    }
+
+    /** What one replica computes from its slice of a batch. */
+    private interface SliceWork<T> {
+        T run(GptGraph graph, Map<String, INDArray> slice);
+    }
+
+    /**
+     * Cuts the batch into one slice per replica (at most {@code batchSize}) and runs {@code work} on each: replica 0 on
+     * the calling thread, replica k ≥ 1 on its own thread with its step memory recycled first (once installed). The
+     * slices are closed afterwards. The results come back in replica order.
+     */
+    private <T> List<T> onSlices(Map<String, INDArray> inputs, int batchSize, SliceWork<T> work) {
         int n = Math.min(graphs.length, batchSize);
         List<Map<String, INDArray>> parts = split(inputs, batchSize, n);
-        var futures = new ArrayList<Future<Double>>();
+        var futures = new ArrayList<Future<T>>();
         for (int k = 1; k < n; k++) {
             int replica = k;
-            futures.add(threads[k].submit(() -> lossOnOwnThread(replica, parts.get(replica))));
+            futures.add(threads[k].submit(() -> onOwnThread(replica, parts.get(replica), work)));
         }
-        double loss;
+        var results = new ArrayList<T>();
         try {
-            loss = share(batchSize, n, 0) * graphs[0].sameDiff().output(parts.get(0), GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
+            results.add(work.run(graphs[0], parts.get(0)));
         } finally {
             parts.get(0).values().forEach(ParallelReplicas::closeSlice);
         }
-        for (int k = 1; k < n; k++) {
-            loss += share(batchSize, n, k) * join(futures.get(k - 1));
+        for (Future<T> f : futures) {
+            results.add(join(f));
         }
-        return loss / batchSize;
+        return results;
     }
 
-    private double lossOnOwnThread(int k, Map<String, INDArray> inputs) {
+    private <T> T onOwnThread(int k, Map<String, INDArray> slice, SliceWork<T> work) {
         try {
             if (memoryInstalled[k]) {
                 graphs[k].useStepMemory().recycle();
             }
-            double loss = graphs[k].sameDiff().output(inputs, GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
+            T result = work.run(graphs[k], slice);
             if (memoryInstalled[k]) {
-                graphs[k].useStepMemory();   // the first evaluation created this thread's inference session
+                graphs[k].useStepMemory();   // a first evaluation creates this thread's inference session: give it the memory too
             }
-            return loss;
+            return result;
         } finally {
-            inputs.values().forEach(ParallelReplicas::closeSlice);
-        }
-    }
-
-    private OutAndGrad onOwnThread(int k, Map<String, INDArray> inputs) {
-        try {
-            if (memoryInstalled[k]) {
-                graphs[k].useStepMemory().recycle();
-            }
-            OutAndGrad out = graphs[k].sameDiff().calculateGradientsAndOutputs(inputs, List.of(GptGraph.LOSS), graphs[k].paramNames());
-            return out;
-        } finally {
-            inputs.values().forEach(ParallelReplicas::closeSlice);
+            slice.values().forEach(ParallelReplicas::closeSlice);
         }
     }
 

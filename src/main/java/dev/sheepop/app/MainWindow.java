@@ -222,7 +222,7 @@ public final class MainWindow extends BorderPane {
     private Supplier<Corpus> corpus(RunConfig run) {
         Dataset d = dataset.datasetProperty().get();
         if (d != null) {
-            return () -> new Corpus(d.documents(), d.corpusHash(), d.dir().toString());
+            return () -> new Corpus(d.documents(), d.corpusHash(), d.dir().toString(), d.dir());
         }
         Path data = dataPath(run);
         return () -> CorpusSource.read(data);

@@ -7,6 +7,7 @@ import dev.sheepop.config.RunConfig;
 import dev.sheepop.model.ParamNames;
 import dev.sheepop.tokenizer.Tokenizer;
 import dev.sheepop.tokenizer.TokenizerIO;
+import dev.sheepop.tokenizer.Tokenizers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
@@ -59,8 +60,9 @@ public final class Checkpoints {
             }
         }
         CheckpointMeta meta = readMeta(dir);
-        RunConfig config = ConfigIO.read(dir.resolve(CONFIG), RunConfig.defaults());
         Tokenizer tokenizer = TokenizerIO.load(dir.resolve(TOKENIZER));
+        // a config written before it had a tokenizer section describes the tokenizer the checkpoint holds
+        RunConfig config = ConfigIO.read(dir.resolve(CONFIG), RunConfig.defaults().withTokenizer(Tokenizers.describe(tokenizer)));
         if (meta.tokenizerHash() != null && !meta.tokenizerHash().equals(tokenizer.hash())) {
             throw new UserException("Checkpoint " + dir + ": tokenizer.json does not match the tokenizer hash in meta.json");
         }

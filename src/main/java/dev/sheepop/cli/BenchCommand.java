@@ -4,8 +4,8 @@ import picocli.CommandLine.Command;
 
 /** {@code sheepop bench}: benchmarks of ingestion, training and generation. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure ingestion, training and generation speed on this machine.",
-        subcommands = {BenchIngestCommand.class, BenchTrainCommand.class, BenchGenerateCommand.class})
+        description = "Measure ingestion, tokenizer, training and generation speed on this machine.",
+        subcommands = {BenchIngestCommand.class, BenchTrainCommand.class, BenchGenerateCommand.class, BenchTokenizerCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -41,9 +41,9 @@ public final class BenchGenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        requireRange("--new-tokens", newTokens, 1, 1_000_000);
-        requireRange("--trials", trials, 1, 1000);
-        requireRange("--warmup", warmups, 0, 1000);
+        Options.range(spec, "--new-tokens", newTokens, 1, 1_000_000);
+        Options.range(spec, "--trials", trials, 1, 1000);
+        Options.range(spec, "--warmup", warmups, 0, 1000);
         Generator generator = checkpoint == null ? GenerationBenchmark.referenceModel(1337) : GenerateCommand.open(checkpoint);
         var cfg = generator.config();
         out.printf("model: %s, %d layers, d_model %d, %d heads, d_ff %d, max_seq_len %d, vocab %d (%,d parameters)%n",
@@ -69,13 +69,5 @@ public final class BenchGenerateCommand implements Callable<Integer> {
                 report.cachedTokensPerSecond() >= 4500 ? "met" : "NOT met",
                 noStandard ? "not run" : report.speedup() >= 10 ? "met" : "NOT met");
         return Cli.OK;
-    }
-
-    /** A usage error (exit 2) naming the option and its allowed range, before any model is loaded. */
-    private void requireRange(String option, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    String.format("%s must be in [%d, %d], got %d", option, min, max, value));
-        }
     }
 }

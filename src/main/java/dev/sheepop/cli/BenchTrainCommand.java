@@ -70,7 +70,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
         config = config.withTraining(t);
         var corpus = CorpusSource.read(data);
-        var td = TrainingData.of(corpus, config.data().valFraction());
+        var td = TrainingData.prepare(corpus, config.tokenizer(), config.data().valFraction(), (p, f) -> { }, () -> false);
         if (threads != null && threads < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads: must be >= 1, got " + threads);
         }
@@ -151,7 +151,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         var d = ref.data();
         var data = new dev.sheepop.config.DataConfig(d.dataDir(), 256, 256, d.numWorkers(), d.valFraction(), d.sampling(),
                 d.minLineLength(), d.ocr());
-        return new RunConfig(model, training, data, ref.device(), ref.seed());
+        return new RunConfig(model, ref.tokenizer(), training, data, ref.device(), ref.seed());
     }
 
     private static String verdict(boolean ok, String what) {

@@ -124,7 +124,12 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
         });
-        var td = TrainingData.of(corpus, config.data().valFraction());
+        var td = TrainingData.prepare(corpus, config.tokenizer(), config.data().valFraction(), (phase, fraction) -> {
+            synchronized (bar) {
+                bar.update(Math.round(fraction * 1000), 1000, phase.equals("encoding") ? "encoding the text"
+                        : "learning the tokenizer (" + config.tokenizer().describe() + "): " + phase);
+            }
+        }, () -> Thread.currentThread().isInterrupted());
         return new Trainer(config.withData(config.data().withDataDir(dataPath.toString())), td, runDir, printer);
     }
 

@@ -24,6 +24,7 @@ final class TrainProgress implements TrainingListener {
             started = true;
             var m = s.config().model();
             bar.println(String.format(Locale.ROOT, "Backend: %s", s.backend()));
+            bar.println("Data: " + s.data());
             bar.println(String.format(Locale.ROOT, "Model: %,d parameters (%d layers, %d heads, d_model %d, context %d, vocab %d)",
                     s.parameterCount(), m.numLayers(), m.numHeads(), m.dModel(), s.config().data().maxLength(), m.vocabSize()));
             bar.println(String.format(Locale.ROOT, "Run: %s  (%ssteps %d..%d, %d steps per epoch)", s.runDir(),

@@ -36,7 +36,7 @@ public final class Presets {
         var training = new TrainConfig(8, 1, 200, 3e-3, 3e-4, 0.1, 0.9, 0.99, 20, 0, 1.0, 1, false,
                 50, 5, 100, 2, 10);
         var data = new DataConfig("sample-data", 32, 16, 0, 0.1, DataConfig.Sampling.RANDOM, 10, true);
-        return new RunConfig(model, training, data, RunConfig.Device.AUTO, 1337);
+        return new RunConfig(model, TokenizerConfig.chars(), training, data, RunConfig.Device.AUTO, 1337);
     }
 
     /** The reference: 4 layers, 4 heads, 128 wide, d_ff 512, T=64, batch 12, 2000 steps, AdamW 1e-3 → 1e-4. */
@@ -46,6 +46,6 @@ public final class Presets {
         var training = new TrainConfig(12, 1, 2000, 1e-3, 1e-4, 0.1, 0.9, 0.99, 100, 2000, 1.0, 1, false,
                 250, 20, 500, 3, 10);
         var data = new DataConfig("sample-data/tinyshakespeare.txt", 64, 64, 0, 0.1, DataConfig.Sampling.RANDOM, 0, false);
-        return new RunConfig(model, training, data, RunConfig.Device.CPU, 1337);
+        return new RunConfig(model, TokenizerConfig.chars(), training, data, RunConfig.Device.CPU, 1337);
     }
 }

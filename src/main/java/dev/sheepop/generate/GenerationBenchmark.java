@@ -90,7 +90,7 @@ public final class GenerationBenchmark {
         var window = new ArrayList<Double>();
         int steps = generator.config().maxSeqLen() - 1;
         for (int i = 0; i < 20; i++) {
-            var r = generator.generate(new int[]{prompt.length > 0 ? prompt[0] : Tokenizer.BOS},
+            var r = generator.generate(new int[]{prompt.length > 0 ? prompt[0] : generator.tokenizer().bos()},
                     sampling.withMaxNewTokens(steps), null, null, false);
             window.add(r.tokensPerSecond());
         }

@@ -4,6 +4,7 @@ import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.checkpoint.LoadedCheckpoint;
 import dev.sheepop.config.GptConfig;
 import dev.sheepop.model.GptModel;
+import dev.sheepop.tokenizer.TextStream;
 import dev.sheepop.tokenizer.Tokenizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -128,9 +129,12 @@ public final class Generator {
     /** The distinct characters of {@code prompt} that the tokenizer maps to unk, in code-point order. */
     public TreeSet<String> unknownCharacters(String prompt) {
         var unknown = new TreeSet<String>();
+        if (tokenizer.unk() < 0) {
+            return unknown;                                     // byte-level: every character encodes
+        }
         prompt.codePoints().distinct().forEach(cp -> {
             String ch = new String(Character.toChars(cp));
-            if (Arrays.stream(tokenizer.encode(ch)).anyMatch(id -> id == Tokenizer.UNK)) {
+            if (Arrays.stream(tokenizer.encode(ch)).anyMatch(id -> id == tokenizer.unk())) {
                 unknown.add(ch);
             }
         });
@@ -152,7 +156,7 @@ public final class Generator {
     public GenerationResult generate(String prompt, SamplingSettings settings, GenerationListener listener,
                                      AtomicBoolean cancel) {
         int[] ids = tokenizer.encode(prompt);
-        return generate(ids.length == 0 ? new int[]{Tokenizer.BOS} : ids, settings, listener, cancel);
+        return generate(ids.length == 0 ? new int[]{tokenizer.bos()} : ids, settings, listener, cancel);
     }
 
     /** Generates after the prompt token ids (at least one). */
@@ -196,6 +200,7 @@ public final class Generator {
 
         var sampler = Sampler.of(settings, new SplittableRandom(settings.seed()));
         var stops = new StopMatcher(settings.stopStrings());
+        var text = new TextStream(tokenizer);                  // holds back bytes of an unfinished character
         float penalty = (float) settings.repetitionPenalty();
         int[] generated = new int[Math.min(settings.maxNewTokens(), 1 << 16)];
         int count = 0;
@@ -207,7 +212,7 @@ public final class Generator {
             }
             LogitFilters.repetitionPenalty(logits, ctx, 0, len, penalty);
             int tok = sampler.sampleToken(logits);
-            if (tok == Tokenizer.EOS && stopAtEos) {
+            if (tok == tokenizer.eos() && stopAtEos) {
                 reason = StopReason.EOS;
                 break;
             }
@@ -215,7 +220,7 @@ public final class Generator {
                 generated = Arrays.copyOf(generated, 2 * count);
             }
             generated[count++] = tok;
-            String piece = stops.append(tokenizer.tokenText(tok));
+            String piece = stops.append(text.append(tok));
             if (!piece.isEmpty()) {
                 listener.onText(piece);
             }
@@ -237,6 +242,10 @@ public final class Generator {
                 ctx[len++] = tok;
                 logits = decoder.step(tok);
             }
+        }
+        String tail = reason == StopReason.STOP_STRING ? "" : stops.append(text.flush());
+        if (!tail.isEmpty()) {
+            listener.onText(tail);
         }
         String rest = stops.flush();
         if (!rest.isEmpty()) {

@@ -109,7 +109,7 @@ final class TrainLoop {
                 tc.lrDecaySteps() > 0 ? tc.lrDecaySteps() : totalSteps);
         this.metrics = new MetricsLog(runDir.resolve(Checkpoints.METRICS));
         this.store = new CheckpointStore(runDir, tc.keepCheckpoints());
-        this.charsPerToken = charsPerToken(data);
+        this.charsPerToken = data.charsPerToken();
     }
 
     Map<String, INDArray> params() {
@@ -157,7 +157,8 @@ final class TrainLoop {
         }
         amp = mixed ? new MixedPrecisionStep(scaler) : null;
         listener.onEvent(new TrainingEvent.Started(runDir, step, totalSteps, stepsPerEpoch, model.parameterCount(),
-                Backend.describe() + (replicas != null ? ", " + replicas.size() + " training threads (data-parallel)" : ""), config));
+                Backend.describe() + (replicas != null ? ", " + replicas.size() + " training threads (data-parallel)" : ""), config,
+                data.summary()));
         if (tc.useAmp()) {
             listener.onEvent(new TrainingEvent.Notice(mixed ? AMP_ON + " (initial scale " + scaler.scale() + ")" : AMP_CPU));
         }
@@ -428,15 +429,5 @@ final class TrainLoop {
 
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
-    }
-
-    private static double charsPerToken(TrainingData data) {
-        int[] sample = data.val().length > 0 ? data.val() : data.train();
-        int n = Math.min(sample.length, 100_000);
-        long chars = 0;
-        for (int i = 0; i < n; i++) {
-            chars += data.tokenizer().tokenText(sample[i]).length();
-        }
-        return n == 0 || chars == 0 ? 1.0 : (double) chars / n;
     }
 }

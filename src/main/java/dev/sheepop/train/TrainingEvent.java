@@ -7,9 +7,9 @@ import java.time.Duration;
 
 /** What a {@link Trainer} reports while it runs, in order: Started, then Step/Eval/Checkpointed/Notice, then Finished or Failed. */
 public sealed interface TrainingEvent {
-    /** The run begins (or resumes at {@code startStep}). */
+    /** The run begins (or resumes at {@code startStep}); {@code data} describes the token streams (tokenizer, sizes). */
     record Started(Path runDir, long startStep, long totalSteps, int stepsPerEpoch, long parameterCount,
-                   String backend, RunConfig config) implements TrainingEvent {
+                   String backend, RunConfig config, String data) implements TrainingEvent {
     }
 
     /** Something the user should read once (e.g. mixed precision unavailable on the CPU). */

@@ -31,13 +31,13 @@ class BenchGenerateCommandTest {
     @Test
     void outOfRangeCountsAreUsageErrorsNamingTheOption() {
         assertEquals(Cli.USAGE, run("bench", "generate", "--new-tokens", "0"));
-        assertTrue(err.toString().startsWith("sheepop: --new-tokens must be in [1, 1000000], got 0"), err.toString());
+        assertTrue(err.toString().startsWith("sheepop: --new-tokens: must be in [1, 1,000,000], got 0"), err.toString());
         assertEquals("", out.toString(), "nothing is loaded or measured");
         err.getBuffer().setLength(0);
         assertEquals(Cli.USAGE, run("bench", "generate", "--trials", "0"));
-        assertTrue(err.toString().startsWith("sheepop: --trials must be in [1, 1000], got 0"), err.toString());
+        assertTrue(err.toString().startsWith("sheepop: --trials: must be in [1, 1,000], got 0"), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(Cli.USAGE, run("bench", "generate", "--warmup", "-1"));
-        assertTrue(err.toString().startsWith("sheepop: --warmup must be in [0, 1000], got -1"), err.toString());
+        assertTrue(err.toString().startsWith("sheepop: --warmup: must be in [0, 1,000], got -1"), err.toString());
     }
 }

@@ -90,7 +90,7 @@ class BatchesTest {
     void tokenStreamJoinsDocumentsWithEosAndSplitsByPosition() {
         var tok = CharTokenizer.fit("abcdefghij");
         int[] stream = TrainingData.tokenStream(List.of("ab", "cd"), tok);
-        assertArrayEquals(new int[]{tok.encode("a")[0], tok.encode("b")[0], Tokenizer.EOS, tok.encode("c")[0], tok.encode("d")[0]}, stream);
+        assertArrayEquals(new int[]{tok.encode("a")[0], tok.encode("b")[0], CharTokenizer.EOS, tok.encode("c")[0], tok.encode("d")[0]}, stream);
         var data = TrainingData.of(new Corpus(List.of("abcdefghij".repeat(10)), "h", "s"), tok, 0.1);
         assertEquals(90, data.train().length);
         assertEquals(10, data.val().length);

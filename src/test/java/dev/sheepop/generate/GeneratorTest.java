@@ -1,5 +1,6 @@
 package dev.sheepop.generate;
 
+import dev.sheepop.tokenizer.CharTokenizer;
 import dev.sheepop.tokenizer.Tokenizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,6 @@ class GeneratorTest {
         var same = generator.generate(longPrompt.substring(longPrompt.length() - 16), sampled.withMaxNewTokens(5), null, null);
         assertEquals(same.text(), r.text());
         assertEquals(java.util.List.of("Z", "é"), List.copyOf(generator.unknownCharacters("abZ éa")));
-        assertEquals(Tokenizer.UNK, generator.tokenizer().encode("Z")[0]);
+        assertEquals(CharTokenizer.UNK, generator.tokenizer().encode("Z")[0]);
     }
 }

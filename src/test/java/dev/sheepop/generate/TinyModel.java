@@ -40,7 +40,7 @@ final class TinyModel {
     static Generator generator(long seed, float eosBias) {
         GptConfig cfg = config(true, false, true);
         var weights = weights(cfg, seed);
-        weights.get(ParamNames.HEAD_B).putScalar(dev.sheepop.tokenizer.Tokenizer.EOS, eosBias);
+        weights.get(ParamNames.HEAD_B).putScalar(dev.sheepop.tokenizer.CharTokenizer.EOS, eosBias);
         return Generator.fromWeights(cfg, TOKENIZER, weights);
     }
 

@@ -18,7 +18,7 @@ class CharTokenizerTest {
         String text = "Hello, world!\nÜber 🐑 sheep.";
         var tok = CharTokenizer.fit(text);
         assertEquals(text, tok.decode(tok.encode(text)));
-        assertEquals(Tokenizer.SPECIAL_TOKENS.size() + (int) text.codePoints().distinct().count(), tok.vocabSize());
+        assertEquals(CharTokenizer.SPECIAL_TOKENS.size() + (int) text.codePoints().distinct().count(), tok.vocabSize());
     }
 
     @Test
@@ -33,7 +33,7 @@ class CharTokenizerTest {
     @Test
     void unknownCharactersBecomeUnk() {
         var tok = CharTokenizer.fit("ab");
-        assertArrayEquals(new int[]{4, Tokenizer.UNK, 5}, tok.encode("azb"));
+        assertArrayEquals(new int[]{4, CharTokenizer.UNK, 5}, tok.encode("azb"));
         assertEquals("ab", tok.decode(tok.encode("azb")));
     }
 

@@ -42,7 +42,7 @@ class TrainerTest {
         var model = new dev.sheepop.config.GptConfig(0, 16, 2, 2, 32, 16, 0.0, m.activation(), m.positionalEncoding(), true, false);
         var t = new TrainConfig(batch, 1, steps, 1e-2, 1e-3, 0.1, 0.9, 0.99, 5, 0, 1.0, accum, false, 10, 2, 0, 2, 5);
         var d = new DataConfig("x", 16, 16, 0, 0.1, DataConfig.Sampling.RANDOM, 0, false);
-        return new RunConfig(model, t, d, RunConfig.Device.AUTO, 42);
+        return new RunConfig(model, dev.sheepop.config.TokenizerConfig.chars(), t, d, RunConfig.Device.AUTO, 42);
     }
 
     static List<Double> losses(List<TrainingEvent> events) {

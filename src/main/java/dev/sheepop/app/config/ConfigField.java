@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class ConfigField {
     /** The kinds of values a config.json holds. */
-    public enum Kind { INT, LONG, DOUBLE, BOOLEAN, CHOICE, TEXT }
+    public enum Kind { INT, LONG, DOUBLE, BOOLEAN, CHOICE, TEXT, OPTIONAL_TEXT }
 
     private final String path;
     private final String label;
@@ -95,6 +95,7 @@ public final class ConfigField {
                     yield f.textNode(t);
                 }
                 case TEXT -> f.textNode(t);
+                case OPTIONAL_TEXT -> t.isEmpty() ? f.nullNode() : f.textNode(t);
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(t.isEmpty() ? "a value is required"
@@ -104,7 +105,7 @@ public final class ConfigField {
 
     /** Sets the text from a JSON value (numbers in their shortest form). */
     void fromJson(JsonNode value) {
-        text.set(value.isTextual() ? value.asText() : value.isDouble() ? shortDouble(value.asDouble()) : value.asText());
+        text.set(value == null || value.isNull() ? "" : value.isTextual() ? value.asText() : value.isDouble() ? shortDouble(value.asDouble()) : value.asText());
     }
 
     private static String shortDouble(double d) {

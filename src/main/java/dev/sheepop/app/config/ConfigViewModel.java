@@ -39,6 +39,7 @@ public final class ConfigViewModel {
     private static final Map<String, List<String>> CHOICES = Map.of(
             "model.activation", names(GptConfig.Activation.values()),
             "model.positional_encoding", names(GptConfig.PositionalEncoding.values()),
+            "tokenizer.type", names(dev.sheepop.config.TokenizerConfig.Type.values()),
             "data.sampling", names(DataConfig.Sampling.values()),
             "device", names(RunConfig.Device.values()));
     private static final Set<String> LONGS = Set.of("seed");
@@ -80,6 +81,8 @@ public final class ConfigViewModel {
                 kind = ConfigField.Kind.CHOICE;
             } else if (LONGS.contains(path)) {
                 kind = ConfigField.Kind.LONG;
+            } else if (v.isNull()) {
+                kind = ConfigField.Kind.OPTIONAL_TEXT;
             } else if (v.isBoolean()) {
                 kind = ConfigField.Kind.BOOLEAN;
             } else if (v.isIntegralNumber()) {

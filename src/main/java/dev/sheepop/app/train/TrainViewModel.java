@@ -77,8 +77,10 @@ public final class TrainViewModel {
             return;
         }
         Path runDir = runsDir.resolve(LocalDateTime.now().format(RUN_NAME));
-        launch("Training " + runDir.getFileName(), events -> {
-            TrainingData data = TrainingData.of(corpus.get(), config.data().valFraction());
+        launch("Training " + runDir.getFileName(), (events, handle) -> {
+            // a BPE tokenizer is learned here (progress in the status bar; Stop cancels it)
+            TrainingData data = TrainingData.prepare(corpus.get(), config.tokenizer(), config.data().valFraction(),
+                    (phase, fraction) -> handle.progress(fraction), handle::cancelled);
             tokenizer = data.tokenizer();
             return withWorkers(new Trainer(config, data, runDir, events));
         });
@@ -95,7 +97,7 @@ public final class TrainViewModel {
             notifier.error("A training run is already in progress");
             return;
         }
-        launch("Resuming " + checkpoint.getFileName(), events -> {
+        launch("Resuming " + checkpoint.getFileName(), (events, handle) -> {
             var loaded = dev.sheepop.checkpoint.Checkpoints.load(checkpoint);
             TrainingData data = TrainingData.of(corpus.get(), loaded.tokenizer(), loaded.config().data().valFraction());
             tokenizer = data.tokenizer();
@@ -104,7 +106,7 @@ public final class TrainViewModel {
     }
 
     private interface TrainerFactory {
-        Trainer create(dev.sheepop.train.TrainingListener events) throws Exception;
+        Trainer create(dev.sheepop.train.TrainingListener events, dev.sheepop.app.fx.Job.Handle handle) throws Exception;
     }
 
     private void launch(String name, TrainerFactory factory) {
@@ -121,7 +123,7 @@ public final class TrainViewModel {
                     if (e instanceof TrainingEvent.Step s && s.totalSteps() > 0) {
                         handle.progress((double) s.step() / s.totalSteps());
                     }
-                });
+                }, handle);
                 trainer = t;
                 return t.run();
             });
@@ -158,6 +160,7 @@ public final class TrainViewModel {
                 }
                 appendLog(String.format("Started %s: %,d parameters, %d steps from step %d, backend %s",
                         s.runDir().getFileName(), s.parameterCount(), s.totalSteps(), s.startStep(), s.backend()));
+                appendLog("Data: " + s.data());
             } else if (e instanceof TrainingEvent.Step s) {
                 train.add(new CurvePoint(s.step(), s.loss()));
                 lr.add(new CurvePoint(s.step(), s.lr()));

@@ -200,7 +200,7 @@ public final class Checkpoints {
         } catch (RuntimeException e) {
             created = Instant.EPOCH;
         }
-        return new CheckpointInfo(dir, meta.kind(), meta.step(), meta.epoch(), nan(meta.trainLoss()), nan(meta.valLoss()),
+        return new CheckpointInfo(dir, meta.kind(), meta.step(), meta.epoch(), nan(meta.trainLoss()), nan(meta.valLoss()), nan(meta.bitsPerChar()),
                 created, size);
     }
 

@@ -108,8 +108,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 Math.min(200, n));
         o.printf(Locale.ROOT, "step profile:       batch %.2f ms, forward %.1f ms, backward %.1f ms, clip+AdamW %.1f ms%n",
                 p.batchMs(), p.forwardMs(), p.backwardMs(), p.optimizerMs());
-        o.printf(Locale.ROOT, "losses:             train %.4f, val %s; wall %.0f s%n", r.finalTrainLoss(),
-                Double.isFinite(r.finalValLoss()) ? String.format(Locale.ROOT, "%.4f", r.finalValLoss()) : "n/a", r.wallSeconds());
+        o.printf(Locale.ROOT, "losses:             train %.4f, val %s (%.3f bits/char); wall %.0f s%n", r.finalTrainLoss(),
+                Double.isFinite(r.finalValLoss()) ? String.format(Locale.ROOT, "%.4f", r.finalValLoss()) : "n/a",
+                td.bitsPerChar(Double.isFinite(r.finalValLoss()) ? r.finalValLoss() : r.finalTrainLoss()), r.wallSeconds());
         var whole = r.wholeValidation();
         if (whole != null) {
             o.printf(Locale.ROOT, "whole val split:    %.4f over %,d windows; the %d-batch estimate above scatters by +/- %.4f (1 s.e.)%n",

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 /** {@code sheepop checkpoints DIR}: one line per checkpoint of a run folder (or of every run in a folder). */
 @Command(name = "checkpoints", mixinStandardHelpOptions = true,
         description = {"List the checkpoints of a run folder, a folder of runs, or one checkpoint.",
-                "One line each: path, kind, step, epoch, train loss, val loss, date, size."})
+                "One line each: path, kind, step, epoch, train loss, val loss, bits per character, date, size.",
+                "Bits per character compare models with different tokenizers (lower is better)."})
 public final class CheckpointsCommand implements Callable<Integer> {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -42,8 +43,10 @@ public final class CheckpointsCommand implements Callable<Integer> {
     }
 
     static String line(CheckpointInfo i) {
-        return String.format(Locale.ROOT, "%s  %-8s step %7d  epoch %3d  train %s  val %s  %s  %s", i.path(), i.kind(), i.step(),
-                i.epoch() + 1, loss(i.trainLoss()), loss(i.valLoss()), DATE.format(i.created()), size(i.sizeBytes()));
+        return String.format(Locale.ROOT, "%s  %-8s step %7d  epoch %3d  train %s  val %s  %s bits/char  %s  %s", i.path(), i.kind(),
+                i.step(), i.epoch() + 1, loss(i.trainLoss()), loss(i.valLoss()),
+                Double.isFinite(i.bitsPerChar()) ? String.format(Locale.ROOT, "%.3f", i.bitsPerChar()) : "  -  ",
+                DATE.format(i.created()), size(i.sizeBytes()));
     }
 
     private static String loss(double v) {

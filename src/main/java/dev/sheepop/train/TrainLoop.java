@@ -372,7 +372,8 @@ final class TrainLoop {
     private Path write(long step, String kind, boolean best, Instant started) throws IOException {
         var meta = new CheckpointMeta(CheckpointMeta.FORMAT_VERSION, kind, step, epochOf(step), finite(lastTrainLoss),
                 finite(lastValLoss), finite(bestMetric), Instant.now().toString(), data.tokenizer().hash(), data.corpusHash(),
-                config.model().parameterCount(), tokensSeen);
+                config.model().parameterCount(), tokensSeen, data.charsPerToken(),
+                finite(data.bitsPerChar(Double.isFinite(lastValLoss) ? lastValLoss : lastTrainLoss)));
         var state = new TrainingState(step, epochOf(step), optimizer.steps(), scaler.scale(), scaler.goodSteps(),
                 finite(bestMetric), tokensSeen, elapsed(started).toMillis() / 1000.0, config.seed());
         Map<String, INDArray> weights;

@@ -66,6 +66,9 @@ public final class CheckpointsPane extends BorderPane {
         table.getColumns().add(col("Epoch", 60, CheckpointInfo::epoch));
         table.getColumns().add(col("Train loss", 90, c -> fmt(c.trainLoss())));
         table.getColumns().add(col("Val loss", 90, c -> fmt(c.valLoss())));
+        var bpc = col("Bits/char", 80, c -> Double.isFinite(c.bitsPerChar()) ? String.format("%.3f", c.bitsPerChar()) : "—");
+        bpc.setId("col-bits-per-char");
+        table.getColumns().add(bpc);
         table.getColumns().add(col("Date", 140, c -> c.created() == null ? "" : DATE.format(c.created())));
         table.getColumns().add(col("Size", 80, c -> String.format("%.1f MB", c.sizeBytes() / 1048576.0)));
         table.setPlaceholder(new Label("No checkpoints yet: train a model (Train pane)"));

@@ -17,6 +17,7 @@ public final class TrainFigures {
     private final ReadOnlyStringWrapper gradNorm = new ReadOnlyStringWrapper(NONE);
     private final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper(NONE);
     private final ReadOnlyStringWrapper loss = new ReadOnlyStringWrapper(NONE);
+    private final ReadOnlyStringWrapper valLoss = new ReadOnlyStringWrapper(NONE);
     private final ReadOnlyObjectWrapper<Double> progress = new ReadOnlyObjectWrapper<>(0.0);
 
     /** Shows the figures of {@code last} (the newest step of a batch of events). */
@@ -30,11 +31,19 @@ public final class TrainFigures {
         loss.set(String.format("%.4f", last.loss()));
     }
 
+    /** Shows the newest evaluation: validation loss and bits per character (comparable across tokenizers). */
+    void show(TrainingEvent.Eval eval) {
+        valLoss.set(Double.isFinite(eval.valLoss())
+                ? String.format("%.4f  (%.3f bits/char)", eval.valLoss(), eval.bitsPerChar())
+                : String.format("no validation text (train: %.3f bits/char)", eval.bitsPerChar()));
+    }
+
     /** Back to the state before a run (the rate, ETA, grad norm and memory of the last run stay until replaced). */
     void clear() {
         progress.set(0.0);
         step.set(NONE);
         loss.set(NONE);
+        valLoss.set(NONE);
     }
 
     static String format(Duration d) {
@@ -65,6 +74,11 @@ public final class TrainFigures {
 
     public ReadOnlyStringProperty lossTextProperty() {
         return loss.getReadOnlyProperty();
+    }
+
+    /** "1.8912  (2.728 bits/char)" after the first evaluation. */
+    public ReadOnlyStringProperty valLossTextProperty() {
+        return valLoss.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Double> progressProperty() {

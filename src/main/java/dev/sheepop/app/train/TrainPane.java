@@ -176,6 +176,7 @@ public final class TrainPane extends BorderPane {
         int row = 0;
         grid.addRow(row++, new Label("Step"), figure("fig-step", vm.figures().stepTextProperty()));
         grid.addRow(row++, new Label("Loss"), figure("fig-loss", vm.figures().lossTextProperty()));
+        grid.addRow(row++, new Label("Val loss"), figure("fig-val", vm.figures().valLossTextProperty()));
         grid.addRow(row++, new Label("Tokens/s"), figure("fig-tokens", vm.figures().tokensPerSecTextProperty()));
         grid.addRow(row++, new Label("ETA"), figure("fig-eta", vm.figures().etaTextProperty()));
         grid.addRow(row++, new Label("Grad norm"), figure("fig-grad", vm.figures().gradNormTextProperty()));

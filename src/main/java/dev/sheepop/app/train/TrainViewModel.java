@@ -169,7 +169,9 @@ public final class TrainViewModel {
                 if (Double.isFinite(ev.valLoss())) {
                     valLoss.addAll(List.of(new CurvePoint(ev.step(), ev.valLoss())));
                 }
-                appendLog(String.format("step %d: train loss %.4f, val loss %.4f", ev.step(), ev.trainLoss(), ev.valLoss()));
+                figures.show(ev);
+                appendLog(String.format("step %d: train loss %.4f, val loss %.4f, %.3f bits/char", ev.step(), ev.trainLoss(),
+                        ev.valLoss(), ev.bitsPerChar()));
                 sampler.sampleNow(trainer, runConfig, tokenizer);
             } else if (e instanceof TrainingEvent.Checkpointed c) {
                 appendLog("Checkpoint (" + c.kind() + ") at step " + c.step() + ": " + c.path());

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
                 TrainCommand.class,
                 GenerateCommand.class,
                 CheckpointsCommand.class,
+                TokenizerCommand.class,
                 BenchCommand.class,
                 picocli.CommandLine.HelpCommand.class
         })

@@ -5,6 +5,7 @@ import dev.sheepop.common.UserException;
 import dev.sheepop.config.ConfigIO;
 import dev.sheepop.config.Presets;
 import dev.sheepop.config.RunConfig;
+import dev.sheepop.config.TokenizerConfig;
 import dev.sheepop.config.TrainConfig;
 import dev.sheepop.data.Corpus;
 import dev.sheepop.data.CorpusSource;
@@ -58,6 +59,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--max-epochs", paramLabel = "N", description = "Train for N epochs (max_steps 0).")
     Integer maxEpochs;
+
+    @Option(names = "--tokenizer", paramLabel = "SPEC",
+            description = {"char, bpe, bpe:N (a BPE vocabulary of N tokens learned from the training text), or a",
+                    "tokenizer.json file to use as it is (default: the config's; see 'sheepop tokenizer lab')."})
+    String tokenizer;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Data-parallel training threads, each on a slice of every batch (default: 2 on 2+ cores for models of 1+ GFLOP per batch, else 1).")
@@ -167,11 +173,40 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new UserException("--device: must be cpu, cuda or auto, got '" + device + "'");
             }
         }
+        if (tokenizer != null) {
+            config = config.withTokenizer(tokenizerSpec(tokenizer, config.tokenizer()));
+        }
         config = config.withTraining(adjust(config.training()));
         if (data != null) {
             config = config.withData(config.data().withDataDir(data.toString()));
         }
         return config;
+    }
+
+    /** {@code --tokenizer}: char, bpe, bpe:N or a tokenizer.json path. */
+    private TokenizerConfig tokenizerSpec(String value, TokenizerConfig current) {
+        String v = value.trim();
+        if (v.equalsIgnoreCase("char")) {
+            return TokenizerConfig.chars();
+        }
+        if (v.equalsIgnoreCase("bpe")) {
+            return current.type() == TokenizerConfig.Type.BPE && current.file() == null ? current : TokenizerConfig.bpe(2048);
+        }
+        if (v.toLowerCase(Locale.ROOT).startsWith("bpe:")) {
+            int n;
+            try {
+                n = Integer.parseInt(v.substring(4).trim());
+            } catch (NumberFormatException e) {
+                throw Options.usage(spec, "--tokenizer: '" + value + "' is not bpe:N with a whole number N");
+            }
+            Options.range(spec, "--tokenizer bpe:N", n, TokenizerConfig.MIN_BPE_VOCAB, TokenizerConfig.MAX_BPE_VOCAB);
+            return new TokenizerConfig(TokenizerConfig.Type.BPE, n, current.minFrequency(), null);
+        }
+        Path file = Path.of(v);
+        if (!Files.isRegularFile(file)) {
+            throw Options.usage(spec, "--tokenizer: '" + value + "' is not char, bpe, bpe:N or an existing tokenizer.json file");
+        }
+        return TokenizerConfig.fromFile(file.toString());
     }
 
     private TrainConfig adjust(TrainConfig t) {

@@ -30,6 +30,17 @@ public record TrainingData(Tokenizer tokenizer, int[] train, int[] val, long tra
         return encode(corpus, split, tokenizer, valFraction, cache, progress);
     }
 
+    /**
+     * The tokenizer a run with {@code config} would use on this corpus (learned from its training part, from the
+     * dataset's cache when it was learned before), without encoding the corpus: for the tokenizer lab.
+     */
+    public static Tokenizer tokenizer(Corpus corpus, TokenizerConfig config, double valFraction, BpeTrainer.Progress progress,
+                                      BooleanSupplier cancelled) {
+        TextSplit split = TextSplit.of(corpus.documents(), valFraction);
+        return TokenCache.of(corpus).tokenizer(config, valFraction,
+                () -> Tokenizers.create(config, split.train(), split.val(), progress, cancelled));
+    }
+
     /** Tokenizes the corpus with an existing tokenizer (resume, fine-tuning) and splits it. */
     public static TrainingData of(Corpus corpus, Tokenizer tokenizer, double valFraction) {
         TextSplit split = TextSplit.of(corpus.documents(), valFraction);

@@ -51,6 +51,7 @@ public final class MainWindow extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final ConfigViewModel config = new ConfigViewModel();
     private final DatasetViewModel dataset;
+    private final dev.sheepop.app.dataset.TokenizerLabViewModel tokenizerLab;
     private final TrainViewModel train;
     private final CheckpointsViewModel checkpoints;
     private final PlaygroundViewModel playground;
@@ -69,16 +70,18 @@ public final class MainWindow extends BorderPane {
         checkpoints = new CheckpointsViewModel(jobs, notifier,
                 List.of(workbench.runsDir(), workbench.sampleData().resolve(SAMPLE_CHECKPOINT)));
         playground = new PlaygroundViewModel(jobs, notifier, Platform::runLater);
+        tokenizerLab = new dev.sheepop.app.dataset.TokenizerLabViewModel(jobs, notifier, this::datasetCorpus,
+                () -> config.config() == null ? RunConfig.defaults().data().valFraction() : config.config().data().valFraction());
         long t1 = System.nanoTime();
         wire();
 
-        var datasetTab = tab("Dataset", () -> new DatasetPane(dataset));
+        var datasetTab = tab("Dataset", () -> new DatasetPane(dataset, tokenizerLab));
         var configTab = tab("Config", () -> new ConfigPane(config, notifier, this::startTraining));
         trainTab = tab("Train", () -> new TrainPane(train, this::startWithCurrentConfig, this::chooseAndResume));
         var checkpointsTab = tab("Checkpoints", () -> new CheckpointsPane(checkpoints));
         playgroundTab = tab("Playground", () -> new PlaygroundPane(playground));
         tabs.getTabs().addAll(datasetTab, configTab, trainTab, checkpointsTab, playgroundTab);
-        datasetTab.setContent(new DatasetPane(dataset)); // the first pane shown
+        datasetTab.setContent(new DatasetPane(dataset, tokenizerLab)); // the first pane shown
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("panes");
         setCenter(tabs);
@@ -97,6 +100,8 @@ public final class MainWindow extends BorderPane {
         dataset.valFractionProperty().bind(Bindings.createDoubleBinding(
                 () -> config.config() == null ? 0.1 : config.config().data().valFraction(), config.configProperty()));
         train.setListeners(p -> checkpoints.refresh(), playground::addModel);
+        tokenizerLab.setOnUse(config::useTokenizer);
+        dataset.datasetProperty().addListener((o, a, b) -> config.datasetProperty().set(describe(b)));
         checkpoints.setActions(this::resumeFrom, this::openInPlayground);
     }
 
@@ -218,11 +223,30 @@ public final class MainWindow extends BorderPane {
         tabs.getSelectionModel().select(playgroundTab);
     }
 
+    /** The Dataset pane's dataset as a corpus, or null when there is none. */
+    private Corpus datasetCorpus() {
+        return corpusOf(dataset.datasetProperty().get());
+    }
+
+    private static Corpus corpusOf(Dataset d) {
+        return d == null ? null : new Corpus(d.documents(), d.corpusHash(), d.dir().toString(), d.dir());
+    }
+
+    /** "the dataset in datasets/x (1,076,767 characters from 7 files), from the Dataset pane". */
+    private static String describe(Dataset d) {
+        if (d == null) {
+            return "no dataset yet: add files in the Dataset pane";
+        }
+        var s = d.stats();
+        return String.format("%s — %,d characters from %d file%s (the Dataset pane)", d.dir().getFileName(), s.characters(),
+                s.extracted(), s.extracted() == 1 ? "" : "s");
+    }
+
     /** The training text: the Dataset pane's dataset when there is one, else the config's data_dir. */
     private Supplier<Corpus> corpus(RunConfig run) {
         Dataset d = dataset.datasetProperty().get();
         if (d != null) {
-            return () -> new Corpus(d.documents(), d.corpusHash(), d.dir().toString(), d.dir());
+            return () -> corpusOf(d);
         }
         Path data = dataPath(run);
         return () -> CorpusSource.read(data);

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** {@code sheepop bench}: benchmarks of ingestion, training and generation. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure ingestion, tokenizer, training and generation speed on this machine.",
-        subcommands = {BenchIngestCommand.class, BenchTrainCommand.class, BenchGenerateCommand.class, BenchTokenizerCommand.class})
+        subcommands = {BenchIngestCommand.class, BenchTrainCommand.class, BenchGenerateCommand.class, BenchTokenizerCommand.class,
+                BenchTokenizerChoiceCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

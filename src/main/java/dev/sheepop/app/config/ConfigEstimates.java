@@ -8,13 +8,20 @@ import dev.sheepop.config.RunConfig;
  * CPU (≈ 27 GFLOP/s of model FLOPs: 5,100 tokens/s at 5.25 MFLOP/token), so it is an order of magnitude.
  */
 public record ConfigEstimates(long parameters, long memoryBytes, double flopsPerToken, double secondsPerStep,
-                              int vocabSize) {
+                              int vocabSize, long steps) {
     /** Model FLOP/s assumed for the time estimate. */
     public static final double ASSUMED_FLOPS_PER_SECOND = 27e9;
     private static final long RUNTIME_BASELINE_BYTES = 250L << 20;
 
+    /**
+     * The estimates of {@code config}; {@code assumedVocab} stands for the vocabulary of a character tokenizer (the
+     * dataset's distinct characters + 4) or of a tokenizer file until one is read.
+     */
     public static ConfigEstimates of(RunConfig config, int assumedVocab) {
-        int vocab = config.model().vocabSize() > 0 ? config.model().vocabSize() : assumedVocab;
+        var tokenizer = config.tokenizer();
+        int vocab = config.model().vocabSize() > 0 ? config.model().vocabSize()
+                : tokenizer.type() == dev.sheepop.config.TokenizerConfig.Type.BPE && tokenizer.file() == null
+                ? tokenizer.vocabSize() : assumedVocab;
         var model = config.model().withVocabSize(vocab);
         int t = config.data().maxLength();
         int b = config.training().batchSize();
@@ -29,7 +36,7 @@ public record ConfigEstimates(long parameters, long memoryBytes, double flopsPer
         double flops = model.trainingFlopsPerToken(t);
         double tokensPerStep = (double) b * t * config.training().gradientAccumulationSteps();
         return new ConfigEstimates(params, state + activations + RUNTIME_BASELINE_BYTES, flops,
-                flops * tokensPerStep / ASSUMED_FLOPS_PER_SECOND, vocab);
+                flops * tokensPerStep / ASSUMED_FLOPS_PER_SECOND, vocab, config.training().maxSteps());
     }
 
     public String parametersText() {
@@ -43,6 +50,21 @@ public record ConfigEstimates(long parameters, long memoryBytes, double flopsPer
 
     public String flopsText() {
         return String.format("%.2f MFLOP", flopsPerToken / 1e6);
+    }
+
+    /** The whole run: steps × time per step (unknown when the run is counted in epochs). */
+    public String totalTimeText() {
+        if (steps <= 0) {
+            return "by epochs: depends on the data";
+        }
+        double s = steps * secondsPerStep;
+        return s < 90 ? String.format("≈ %.0f s", s) : s < 5400 ? String.format("≈ %.0f min", s / 60)
+                : String.format("≈ %.1f h", s / 3600);
+    }
+
+    /** What the estimates assume. */
+    public String basisText() {
+        return String.format("vocabulary %,d; time at ≈ %.0f GFLOP/s", vocabSize, ASSUMED_FLOPS_PER_SECOND / 1e9);
     }
 
     public String stepTimeText() {

@@ -51,6 +51,10 @@ public final class ConfigViewModel {
     private final ReadOnlyObjectWrapper<ConfigEstimates> estimates = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<String> preset = new SimpleObjectProperty<>("default");
     private final IntegerProperty assumedVocab = new SimpleIntegerProperty(69);
+    private final ReadOnlyBooleanWrapper modified = new ReadOnlyBooleanWrapper();
+    private final javafx.beans.property.StringProperty dataset = new javafx.beans.property.SimpleStringProperty(
+            "No dataset yet: add files in the Dataset pane");
+    private final javafx.beans.property.BooleanProperty showAdvanced = new javafx.beans.property.SimpleBooleanProperty();
     private boolean loading;
 
     public ConfigViewModel() {
@@ -149,6 +153,8 @@ public final class ConfigViewModel {
         }
         config.set(parsed);
         valid.set(parsed != null);
+        String name = preset.get();
+        modified.set(name != null && Presets.all().containsKey(name) && !Presets.get(name).equals(parsed));
         if (parsed != null) {
             estimates.set(ConfigEstimates.of(parsed, assumedVocab.get()));
         }
@@ -164,6 +170,14 @@ public final class ConfigViewModel {
             }
         }
         return null;
+    }
+
+    /** Sets the tokenizer section's fields (from the tokenizer lab's "Use for the run"). */
+    public void useTokenizer(dev.sheepop.config.TokenizerConfig tokenizer) {
+        field("tokenizer.type").textProperty().set(tokenizer.type().json());
+        field("tokenizer.vocab_size").textProperty().set(Integer.toString(tokenizer.vocabSize()));
+        field("tokenizer.min_frequency").textProperty().set(Integer.toString(tokenizer.minFrequency()));
+        field("tokenizer.file").textProperty().set(tokenizer.file() == null ? "" : tokenizer.file());
     }
 
     /** Loads config.json over the defaults; throws UserException naming the file or key. */
@@ -205,6 +219,26 @@ public final class ConfigViewModel {
 
     public RunConfig config() {
         return config.get();
+    }
+
+    /** True when the fields differ from the chosen preset (the preset box says "modified"). */
+    public ReadOnlyBooleanProperty modifiedProperty() {
+        return modified.getReadOnlyProperty();
+    }
+
+    /** What the run will train on (set by the window from the Dataset pane). */
+    public javafx.beans.property.StringProperty datasetProperty() {
+        return dataset;
+    }
+
+    /** Whether the advanced settings are shown. */
+    public javafx.beans.property.BooleanProperty showAdvancedProperty() {
+        return showAdvanced;
+    }
+
+    /** The Config pane's words for a field: label, help, unit, basic or advanced. */
+    public static FieldInfo info(ConfigField field) {
+        return FieldInfo.of(field.path());
     }
 
     public ReadOnlyBooleanProperty validProperty() {

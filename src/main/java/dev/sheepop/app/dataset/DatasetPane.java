@@ -14,6 +14,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -40,14 +42,21 @@ import java.util.function.Function;
 public final class DatasetPane extends BorderPane {
     private final DatasetViewModel vm;
 
-    public DatasetPane(DatasetViewModel vm) {
+    public DatasetPane(DatasetViewModel vm, TokenizerLabViewModel lab) {
         this.vm = vm;
         getStyleClass().add("pane");
         setTop(top());
         var split = new SplitPane(table(), right());
         split.setDividerPositions(0.6);
-        setCenter(split);
-        BorderPane.setMargin(split, new Insets(8, 0, 0, 0));
+        var files = new Tab("Files", split);
+        files.setId("dataset-files-tab");
+        var tokenizers = new Tab("Tokenizers", new TokenizerLabView(lab));
+        tokenizers.setId("dataset-tokenizers-tab");
+        var tabs = new TabPane(files, tokenizers);
+        tabs.setId("dataset-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        setCenter(tabs);
+        BorderPane.setMargin(tabs, new Insets(8, 0, 0, 0));
     }
 
     private VBox top() {

@@ -49,9 +49,47 @@ class ConfigPaneFxTest {
         assertTrue(start.isDisabled());
 
         robot.doubleClickOn(heads).eraseText(3).write("8");
-        assertEquals("", error.getText());
+        assertEquals(FieldInfo.of("model.num_heads").help(), error.getText(), "the help comes back in the error's place");
+        assertTrue(error.getStyleClass().contains("hint") && !error.getStyleClass().contains("field-error"));
         assertFalse(start.isDisabled());
         assertEquals(8, window.configViewModel().config().model().numHeads());
+    }
+
+    @Test
+    void advancedSettingsAreHiddenUntilAskedForUnlessWrong(FxRobot robot) {
+        robot.interact(() -> window.select("Config"));
+        TextField beta2 = robot.lookup("#cfg-training-beta2").queryAs(TextField.class);
+        TextField steps = robot.lookup("#cfg-training-max_steps").queryAs(TextField.class);
+        assertTrue(steps.isVisible(), "a basic setting is always shown");
+        assertFalse(beta2.isVisible(), "an advanced setting is hidden at first");
+        robot.interact(() -> window.configViewModel().field("training.beta2").textProperty().set("1.5"));
+        assertTrue(beta2.isVisible(), "a wrong advanced setting shows itself");
+        robot.interact(() -> window.configViewModel().field("training.beta2").textProperty().set("0.99"));
+        assertFalse(beta2.isVisible());
+        robot.clickOn("#cfg-advanced");
+        assertTrue(beta2.isVisible());
+        Label key = robot.lookup(".field-key").match(n -> ((Label) n).getText().equals("training.beta2")).queryAs(Label.class);
+        assertTrue(key.isVisible(), "the config key is shown beside the label");
+    }
+
+    @Test
+    void thePresetSaysModifiedAfterAnEditAndTheTokenizerFieldsFollowItsType(FxRobot robot) {
+        robot.interact(() -> window.select("Config"));
+        Label modified = robot.lookup("#preset-modified").queryAs(Label.class);
+        assertFalse(modified.isVisible());
+        TextField steps = robot.lookup("#cfg-training-max_steps").queryAs(TextField.class);
+        robot.doubleClickOn(steps).eraseText(6).write("300");
+        assertTrue(modified.isVisible());
+        robot.interact(() -> window.configViewModel().presetProperty().set("tiny"));
+        assertFalse(modified.isVisible());
+        TextField vocab = robot.lookup("#cfg-tokenizer-vocab_size").queryAs(TextField.class);
+        assertTrue(vocab.isDisabled(), "the tiny preset is character-level: no BPE vocabulary");
+        robot.interact(() -> window.configViewModel().useTokenizer(dev.sheepop.config.TokenizerConfig.bpe(1024)));
+        assertFalse(vocab.isDisabled());
+        assertEquals("1024", vocab.getText());
+        assertEquals(1024, window.configViewModel().config().tokenizer().vocabSize());
+        assertTrue(modified.isVisible());
+        assertTrue(robot.lookup("#cfg-dataset").queryAs(Label.class).getText().startsWith("Trains on: "));
     }
 
     @Test

@@ -92,4 +92,31 @@ class ConfigViewModelTest {
         assertTrue(vm.field("training.learning_rate").error().contains("(0, 1]"));
         assertThrows(UserException.class, () -> vm.save(dir.resolve("c.json")));
     }
+
+    @Test
+    void everySettingHasALabelAHelpAndAGroup() {
+        for (ConfigField f : vm.fields()) {
+            assertTrue(FieldInfo.known(f.path()), "no label and help for " + f.path());
+            FieldInfo info = ConfigViewModel.info(f);
+            assertFalse(info.label().isBlank() || info.help().isBlank(), f.path());
+        }
+        assertFalse(FieldInfo.of("training.max_steps").advanced());
+        assertTrue(FieldInfo.of("training.beta2").advanced());
+    }
+
+    @Test
+    void anEditMarksThePresetModifiedAndChoosingItAgainClearsIt() {
+        assertFalse(vm.modifiedProperty().get());
+        vm.field("training.max_steps").textProperty().set("123");
+        assertTrue(vm.modifiedProperty().get());
+        vm.presetProperty().set("tiny");
+        assertFalse(vm.modifiedProperty().get());
+        vm.useTokenizer(dev.sheepop.config.TokenizerConfig.bpe(4096));
+        assertTrue(vm.modifiedProperty().get());
+        assertEquals(dev.sheepop.config.TokenizerConfig.bpe(4096), vm.config().tokenizer());
+        vm.field("tokenizer.file").textProperty().set("my/tokenizer.json");
+        assertEquals("my/tokenizer.json", vm.config().tokenizer().file());
+        vm.field("tokenizer.file").textProperty().set("");
+        assertEquals(null, vm.config().tokenizer().file(), "an empty file field means: learn the tokenizer");
+    }
 }

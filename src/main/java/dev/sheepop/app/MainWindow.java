@@ -101,6 +101,8 @@ public final class MainWindow extends BorderPane {
                 () -> config.config() == null ? 0.1 : config.config().data().valFraction(), config.configProperty()));
         train.setListeners(p -> checkpoints.refresh(), playground::addModel);
         tokenizerLab.setOnUse(config::useTokenizer);
+        tokenizerLab.setContext(() -> config.config() == null ? RunConfig.defaults().data().maxLength()
+                : config.config().data().maxLength());
         dataset.datasetProperty().addListener((o, a, b) -> config.datasetProperty().set(describe(b)));
         checkpoints.setActions(this::resumeFrom, this::openInPlayground);
     }

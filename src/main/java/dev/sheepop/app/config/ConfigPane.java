@@ -78,13 +78,14 @@ public final class ConfigPane extends BorderPane {
         grid.setHgap(10);
         grid.setVgap(6);
         grid.setPadding(new Insets(6));
-        var c0 = new ColumnConstraints(150, 190, 240);
-        var c1 = new ColumnConstraints(140, 170, 260);
-        var c2 = new ColumnConstraints(70, 80, 100);
+        var c0 = new ColumnConstraints(200, 200, 200);   // the same widths in every section: the columns line up
+        var c1 = new ColumnConstraints(190, 190, 190);
+        var c2 = new ColumnConstraints(80, 80, 80);
         var c3 = new ColumnConstraints();
         c3.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(c0, c1, c2, c3);
         int row = 0;
+        javafx.beans.binding.BooleanExpression anyShown = vm.showAdvancedProperty();
         for (ConfigField f : vm.fields()) {
             if (!f.section().equals(section)) {
                 continue;
@@ -113,11 +114,16 @@ public final class ConfigPane extends BorderPane {
                     n.visibleProperty().bind(shown);
                     n.managedProperty().bind(shown);
                 }
+                anyShown = anyShown.or(f.errorProperty().isNotEmpty());
+            } else {
+                anyShown = javafx.beans.binding.Bindings.createBooleanBinding(() -> true);
             }
             grid.addRow(row++, names, editor, unit, help);
         }
         var pane = new TitledPane(SECTIONS.get(section), grid);
         pane.setId("cfg-section-" + (section.isEmpty() ? "run" : section));
+        pane.visibleProperty().bind(anyShown);     // a section of advanced settings only appears with them
+        pane.managedProperty().bind(anyShown);
         return pane;
     }
 

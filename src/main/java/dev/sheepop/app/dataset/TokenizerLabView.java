@@ -99,7 +99,7 @@ public final class TokenizerLabView extends VBox {
                 : String.format(Locale.ROOT, "%.1f s", r.learnSeconds())));
         table.getColumns().add(col("Tokens", r -> String.format(Locale.ROOT, "%,d", r.tokens())));
         table.getColumns().add(col("Characters per token", r -> String.format(Locale.ROOT, "%.2f", r.charactersPerToken())));
-        table.getColumns().add(col("64 tokens hold", r -> String.format(Locale.ROOT, "≈ %,.0f characters", 64 * r.charactersPerToken())));
+        table.getColumns().add(col("The context holds", vm::contextText));
         table.setPlaceholder(new Label("Press Compare to see what each tokenizer does to this dataset"));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {

@@ -39,6 +39,7 @@ public final class TokenizerLabViewModel {
     private final Notifier notifier;
     private final Supplier<Corpus> corpus;
     private final DoubleSupplier valFraction;
+    private java.util.function.IntSupplier context = () -> 64;
     private final StringProperty sizes = new SimpleStringProperty(DEFAULT_SIZES);
     private final ReadOnlyStringWrapper sizesError = new ReadOnlyStringWrapper("");
     private final ObservableList<TokenizerLab.Row> rows = FXCollections.observableArrayList();
@@ -65,6 +66,17 @@ public final class TokenizerLabViewModel {
         this.valFraction = valFraction;
         sizes.addListener((o, a, b) -> parseSizes());
         selected.addListener((o, a, b) -> showSelected(b));
+    }
+
+    /** The run's context length in tokens (for "a context holds N characters"). */
+    public void setContext(java.util.function.IntSupplier context) {
+        this.context = context;
+    }
+
+    /** "≈ 189 characters in 64 tokens": how much text the run's context holds with a row's tokenizer. */
+    public String contextText(TokenizerLab.Row row) {
+        int t = context.getAsInt();
+        return String.format(Locale.ROOT, "≈ %,.0f characters in %d tokens", t * row.charactersPerToken(), t);
     }
 
     /** Where "Use for the run" sends the chosen tokenizer (the Config pane). */

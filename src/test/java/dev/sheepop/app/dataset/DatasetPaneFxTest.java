@@ -70,4 +70,26 @@ class DatasetPaneFxTest {
                 table.getItems().stream().filter(r -> r.path().endsWith("a.txt")).findFirst().orElseThrow()));
         assertTrue(robot.lookup("#preview").queryAs(TextArea.class).getText().startsWith("To be, or not to be"));
     }
+
+    @Test
+    void theTokenizerLabComparesShowsBoundariesAndHandsTheChoiceToTheConfig(FxRobot robot) throws Exception {
+        robot.drag("#src").dropTo("#drop-target");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !window.datasetViewModel().runningProperty().get()
+                && window.datasetViewModel().datasetProperty().get() != null);
+        robot.clickOn("Tokenizers");
+        var sizes = robot.lookup("#lab-sizes").queryAs(javafx.scene.control.TextField.class);
+        robot.doubleClickOn(sizes).press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A)
+                .release(javafx.scene.input.KeyCode.A, javafx.scene.input.KeyCode.CONTROL).write("abc");
+        assertTrue(robot.lookup("#lab-compare").queryButton().isDisabled(), "a bad size disables Compare");
+        robot.interact(() -> sizes.setText("260"));
+        robot.clickOn("#lab-compare");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !window.datasetViewModel().runningProperty().get()
+                && robot.lookup("#lab-table").queryTableView().getItems().size() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        var passage = robot.lookup("#lab-passage").queryAs(javafx.scene.text.TextFlow.class);
+        long tokens = passage.getChildren().stream().filter(n -> n.getStyleClass().contains("token")).count();
+        assertTrue(tokens > 10, "the passage is shown token by token: " + tokens);
+        robot.clickOn("#lab-use");
+        assertEquals(dev.sheepop.config.TokenizerConfig.bpe(260), window.configViewModel().config().tokenizer());
+    }
 }

@@ -145,7 +145,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     static RunConfig babyGpt(int b) {
         RunConfig ref = Presets.shakespeareCharCpu();
         var model = new dev.sheepop.config.GptConfig(0, 384, 6, 6, 1536, 256, 0.0, dev.sheepop.config.GptConfig.Activation.GELU,
-                dev.sheepop.config.GptConfig.PositionalEncoding.LEARNED, true, false);
+                dev.sheepop.config.GptConfig.PositionalEncoding.LEARNED, true, false, dev.sheepop.config.GptConfig.NormPosition.PRE);
         var t = ref.training();
         var training = new dev.sheepop.config.TrainConfig(b, t.maxEpochs(), 50, t.learningRate(), t.minLr(), t.weightDecay(),
                 t.beta1(), t.beta2(), 10, 2000, t.maxGradNorm(), 1, false, 50, 2, 0, t.keepCheckpoints(), t.logInterval());

@@ -20,10 +20,25 @@ public record GptConfig(
         @JsonProperty("activation") Activation activation,
         @JsonProperty("positional_encoding") PositionalEncoding positionalEncoding,
         @JsonProperty("tie_embeddings") boolean tieEmbeddings,
-        @JsonProperty("bias") boolean bias) {
+        @JsonProperty("bias") boolean bias,
+        @JsonProperty("norm_position") NormPosition normPosition) {
 
     public enum Activation {
         GELU, RELU;
+
+        @JsonValue
+        public String json() {
+            return name().toLowerCase();
+        }
+    }
+
+    /**
+     * Where each block's LayerNorms sit: {@code pre} normalises the input of attention and of the MLP (GPT-2,
+     * nanoGPT: x + Attn(LN(x)); trains stably without careful warm-up), {@code post} normalises after each residual
+     * sum (the original Transformer and SheepOp's first design: LN(x + Attn(x))).
+     */
+    public enum NormPosition {
+        PRE, POST;
 
         @JsonValue
         public String json() {
@@ -52,19 +67,25 @@ public record GptConfig(
         check(dropout >= 0 && dropout < 1, "dropout", "must be in [0, 1), got " + dropout);
         check(activation != null, "activation", "must be gelu or relu");
         check(positionalEncoding != null, "positional_encoding", "must be learned or sinusoidal");
+        check(normPosition != null, "norm_position", "must be pre or post");
     }
 
     public static GptConfig defaults() {
-        return new GptConfig(0, 128, 4, 4, 512, 64, 0.0, Activation.GELU, PositionalEncoding.LEARNED, true, false);
+        return new GptConfig(0, 128, 4, 4, 512, 64, 0.0, Activation.GELU, PositionalEncoding.LEARNED, true, false, NormPosition.PRE);
     }
 
     public int headSize() {
         return dModel / numHeads;
     }
 
+    public GptConfig withNormPosition(NormPosition n) {
+        return new GptConfig(vocabSize, dModel, numLayers, numHeads, dFf, maxSeqLen, dropout, activation,
+                positionalEncoding, tieEmbeddings, bias, n);
+    }
+
     public GptConfig withVocabSize(int v) {
         return new GptConfig(v, dModel, numLayers, numHeads, dFf, maxSeqLen, dropout, activation,
-                positionalEncoding, tieEmbeddings, bias);
+                positionalEncoding, tieEmbeddings, bias, normPosition);
     }
 
     /** Trainable parameters (the learned position table included when positions are learned). */

@@ -32,7 +32,7 @@ public final class Presets {
     /** 2 layers, 32 wide, context 32: a few hundred steps in seconds on one core. */
     public static RunConfig tiny() {
         var model = new GptConfig(0, 32, 2, 2, 64, 32, 0.0, GptConfig.Activation.GELU,
-                GptConfig.PositionalEncoding.LEARNED, true, false);
+                GptConfig.PositionalEncoding.LEARNED, true, false, GptConfig.NormPosition.PRE);
         var training = new TrainConfig(8, 1, 200, 3e-3, 3e-4, 0.1, 0.9, 0.99, 20, 0, 1.0, 1, false,
                 50, 5, 100, 2, 10);
         var data = new DataConfig("sample-data", 32, 16, 0, 0.1, DataConfig.Sampling.RANDOM, 10, true);
@@ -42,7 +42,7 @@ public final class Presets {
     /** The reference: 4 layers, 4 heads, 128 wide, d_ff 512, T=64, batch 12, 2000 steps, AdamW 1e-3 → 1e-4. */
     public static RunConfig shakespeareCharCpu() {
         var model = new GptConfig(0, 128, 4, 4, 512, 64, 0.0, GptConfig.Activation.GELU,
-                GptConfig.PositionalEncoding.LEARNED, true, false);
+                GptConfig.PositionalEncoding.LEARNED, true, false, GptConfig.NormPosition.PRE);
         var training = new TrainConfig(12, 1, 2000, 1e-3, 1e-4, 0.1, 0.9, 0.99, 100, 2000, 1.0, 1, false,
                 250, 20, 500, 3, 10);
         var data = new DataConfig("sample-data/tinyshakespeare.txt", 64, 64, 0, 0.1, DataConfig.Sampling.RANDOM, 0, false);

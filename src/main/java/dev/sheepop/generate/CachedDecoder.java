@@ -20,6 +20,7 @@ public final class CachedDecoder implements Decoder {
     private final int cap;
     private final float eps = (float) ParamNames.LAYER_NORM_EPS;
     private final boolean gelu;
+    private final boolean pre;
     private final float[] scores;  // [T]
     private final float[] headOut; // [hs]
     private final float[] scratchA; // [max(F, T)] for exp
@@ -40,6 +41,7 @@ public final class CachedDecoder implements Decoder {
         this.v = cfg.vocabSize();
         this.cap = cfg.maxSeqLen();
         this.gelu = cfg.activation() == GptConfig.Activation.GELU;
+        this.pre = cfg.normPosition() == GptConfig.NormPosition.PRE;
         this.cache = new KvCache(cfg.numLayers(), c, heads, cap);
         this.scores = new float[cap];
         this.headOut = new float[hs];
@@ -109,16 +111,25 @@ public final class CachedDecoder implements Decoder {
         }
         for (int l = 0; l < w.layers.length; l++) {
             var layer = w.layers[l];
-            for (int r = 0; r < n; r++) {
-                Kernels.layerNorm(x[r], layer.ln1G(), layer.ln1B(), eps, h[r]);
+            for (int r = 0; r < n; r++) {                                             // the attention's input
+                if (pre) {
+                    Kernels.layerNorm(x[r], layer.ln1G(), layer.ln1B(), eps, h[r]);
+                } else {
+                    System.arraycopy(x[r], 0, h[r], 0, c);
+                }
             }
             Kernels.matmul(h, n, layer.wqkv(), layer.bqkv(), qkv);                   // [n][3C]
             storeKeysValues(l, start, n);
             attend(l, start, n);                                                      // att [n][C]
             Kernels.matmul(att, n, layer.wo(), layer.bo(), h);
-            for (int r = 0; r < n; r++) {
+            for (int r = 0; r < n; r++) {                                             // residual, then the MLP's input
                 Kernels.addInPlace(x[r], h[r]);
-                Kernels.layerNorm(x[r], layer.ln2G(), layer.ln2B(), eps, h[r]);
+                if (pre) {
+                    Kernels.layerNorm(x[r], layer.ln2G(), layer.ln2B(), eps, h[r]);
+                } else {
+                    Kernels.layerNorm(x[r], layer.ln1G(), layer.ln1B(), eps, h[r]);   // post-LN: x = LN1(x + attn)
+                    System.arraycopy(h[r], 0, x[r], 0, c);
+                }
             }
             Kernels.matmul(h, n, layer.w1(), layer.b1(), ff);                         // [n][F]
             for (int r = 0; r < n; r++) {
@@ -131,6 +142,10 @@ public final class CachedDecoder implements Decoder {
             Kernels.matmul(ff, n, layer.w2(), layer.b2(), h);
             for (int r = 0; r < n; r++) {
                 Kernels.addInPlace(x[r], h[r]);
+                if (!pre) {                                                           // post-LN: x = LN2(x + mlp)
+                    Kernels.layerNorm(x[r], layer.ln2G(), layer.ln2B(), eps, h[r]);
+                    System.arraycopy(h[r], 0, x[r], 0, c);
+                }
             }
         }
         cache.advance(n);

@@ -118,8 +118,7 @@ final class Kernels {
             var += d * d;
         }
         var /= c;
-        // SameDiff's layer_norm standardises with no ε and maps 0/0 to 0: a constant row gives just the bias
-        float inv = var + eps > 0 ? (float) (1.0 / Math.sqrt(var + eps)) : 0f;
+        float inv = (float) (1.0 / Math.sqrt(var + eps));
         for (int i = 0; i < c; i++) {
             y[i] = (x[i] - mean) * inv * g[i] + b[i];
         }

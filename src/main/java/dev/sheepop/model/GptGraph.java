@@ -212,7 +212,7 @@ public final class GptGraph {
             for (int layer = 0; layer < cfg.numLayers(); layer++) {
                 x = block(x, mask, layer);
             }
-            x = sd.nn.layerNorm("lnf", x, sd.getVariable(ParamNames.LNF_G), sd.getVariable(ParamNames.LNF_B), false, 1);
+            x = layerNorm(x, sd.getVariable(ParamNames.LNF_G), sd.getVariable(ParamNames.LNF_B));
             SDVariable logits;                                                                 // [B·T, V]
             if (cfg.tieEmbeddings()) {
                 logits = mm(LOGITS, x, wte, false, true);
@@ -237,11 +237,26 @@ public final class GptGraph {
                     org.nd4j.autodiff.loss.LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);            // scalar
         }
 
+        /**
+         * LayerNorm over the last axis with ε = {@link ParamNames#LAYER_NORM_EPS}, as PyTorch's:
+         * (x − mean) / √(var + ε) · g + b with the biased variance. SameDiff's own layer_norm op has no ε.
+         */
+        private SDVariable layerNorm(SDVariable x, SDVariable g, SDVariable b) {           // x [N, C]
+            SDVariable mean = x.mean(true, 1);                                                 // [N, 1]
+            SDVariable centred = x.sub(mean);                                                  // [N, C]
+            SDVariable variance = centred.mul(centred).mean(true, 1);                          // [N, 1]
+            SDVariable inverse = sd.math.rsqrt(variance.add(ParamNames.LAYER_NORM_EPS));       // [N, 1]
+            return centred.mul(inverse).mul(g).add(b);                                         // [N, C]
+        }
+
         private SDVariable block(SDVariable x, SDVariable mask, int layer) {
             int h = cfg.numHeads();
             long hs = cfg.headSize();
-            // attention: x + Wo · softmax(QKᵀ/√hs + mask) V
-            SDVariable a = sd.nn.layerNorm(x, sd.getVariable(ParamNames.ln1G(layer)), sd.getVariable(ParamNames.ln1B(layer)), false, 1);
+            boolean pre = cfg.normPosition() == GptConfig.NormPosition.PRE;
+            SDVariable ln1g = sd.getVariable(ParamNames.ln1G(layer));
+            SDVariable ln1b = sd.getVariable(ParamNames.ln1B(layer));
+            // attention: pre-LN x + Wo · softmax(QKᵀ/√hs + mask) V of LN(x); post-LN LN(x + that of x)
+            SDVariable a = pre ? layerNorm(x, ln1g, ln1b) : x;
             // Q, K and V from slices of the fused [C, 3C] weight, three [B·T, C] products: slicing the weight ([C, C] each)
             // instead of the [B·T, 3C] product saves the large slice / slice_bp arrays (−2 to −3 % of a step,
             // measured; folding the scale into the query weight: another −2 %)
@@ -268,8 +283,13 @@ public final class GptGraph {
                 proj = proj.add(sd.getVariable(ParamNames.bo(layer)));
             }
             x = x.add(drop(proj, c));
-            // feed-forward: x + W2 · act(W1 · ln2(x))
-            SDVariable m = sd.nn.layerNorm(x, sd.getVariable(ParamNames.ln2G(layer)), sd.getVariable(ParamNames.ln2B(layer)), false, 1);
+            SDVariable ln2g = sd.getVariable(ParamNames.ln2G(layer));
+            SDVariable ln2b = sd.getVariable(ParamNames.ln2B(layer));
+            if (!pre) {
+                x = layerNorm(x, ln1g, ln1b);
+            }
+            // feed-forward: pre-LN x + W2 · act(W1 · LN(x)); post-LN LN(x + W2 · act(W1 · x))
+            SDVariable m = pre ? layerNorm(x, ln2g, ln2b) : x;
             SDVariable hidden = mm(m, sd.getVariable(ParamNames.w1(layer)), false, false);    // [B·T, F]
             if (cfg.bias()) {
                 hidden = hidden.add(sd.getVariable(ParamNames.b1(layer)));
@@ -279,7 +299,8 @@ public final class GptGraph {
             if (cfg.bias()) {
                 out = out.add(sd.getVariable(ParamNames.b2(layer)));
             }
-            return x.add(drop(out, c));
+            x = x.add(drop(out, c));
+            return pre ? x : layerNorm(x, ln2g, ln2b);
         }
 
         /**

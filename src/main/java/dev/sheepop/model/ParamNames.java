@@ -14,9 +14,9 @@ import java.util.Map;
  *   <li>linear layers are {@code y = x · W (+ b)} with {@code W} shaped {@code [in, out]};</li>
  *   <li>{@code attn.wqkv} is {@code [C, 3C]}: columns {@code [0,C)} give Q, {@code [C,2C)} K, {@code [2C,3C)} V;
  *       head {@code h} uses columns {@code [h·hs, (h+1)·hs)} of each;</li>
- *   <li>LayerNorm normalises by the biased standard deviation with <em>no</em> ε (SameDiff's {@code layer_norm}
- *       is {@code standardize}: (x − mean) / std, NaN → 0), then applies a gain {@code g} and bias {@code b}
- *       (always present);</li>
+ *   <li>LayerNorm is PyTorch's: (x − mean) / √(biased variance + ε) with ε = {@value #LAYER_NORM_EPS}, then a gain
+ *       {@code g} and bias {@code b} (always present); {@code ln1} is the one before (pre-LN) or after (post-LN)
+ *       attention, {@code ln2} the MLP's, {@code lnf} the final one (in both positions);</li>
  *   <li>gelu is SameDiff's {@code x·sigmoid(1.702·x)};</li>
  *   <li>with tied embeddings the logits are {@code x · wteᵀ}; otherwise {@code x · head.w} ([C, V]);</li>
  *   <li>sinusoidal positions (no variable): {@code PE[p, 2i] = sin(p / 10000^(2i/C))}, {@code PE[p, 2i+1] = cos(…)}.</li>
@@ -29,8 +29,8 @@ public final class ParamNames {
     public static final String LNF_B = "lnf.b";              // [C]
     public static final String HEAD_W = "head.w";            // [C, V] (untied only)
     public static final String HEAD_B = "head.b";            // [V]    (untied and bias only)
-    /** SameDiff's layer_norm adds no ε to the variance (measured: GptGraphTest); decoders must do the same. */
-    public static final double LAYER_NORM_EPS = 0.0;
+    /** LayerNorm's ε, PyTorch's default: the graph, the decoder and exported models all use it. */
+    public static final double LAYER_NORM_EPS = 1e-5;
 
     private ParamNames() {
     }

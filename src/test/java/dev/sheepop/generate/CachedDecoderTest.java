@@ -16,7 +16,7 @@ class CachedDecoderTest {
 
     static GptConfig tiny(boolean learned, boolean tied, boolean bias, GptConfig.Activation act) {
         return new GptConfig(23, 32, 2, 4, 64, 16, 0.0, act,
-                learned ? GptConfig.PositionalEncoding.LEARNED : GptConfig.PositionalEncoding.SINUSOIDAL, tied, bias);
+                learned ? GptConfig.PositionalEncoding.LEARNED : GptConfig.PositionalEncoding.SINUSOIDAL, tied, bias, GptConfig.NormPosition.PRE);
     }
 
     static int[] randomTokens(int n, int vocab, long seed) {
@@ -29,14 +29,16 @@ class CachedDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"learned,tied,nobias,gelu", "sinusoidal,untied,bias,relu", "learned,untied,bias,gelu"})
+    @ValueSource(strings = {"learned,tied,nobias,gelu,pre", "sinusoidal,untied,bias,relu,pre", "learned,untied,bias,gelu,pre",
+            "learned,tied,nobias,gelu,post", "sinusoidal,untied,bias,relu,post"})
     void stepByStepLogitsMatchTheNaiveForwardAtEveryPosition(String variant) {
         var cfg = tiny(variant.contains("learned"), !variant.contains("untied"), !variant.contains("nobias"),
-                variant.endsWith("gelu") ? GptConfig.Activation.GELU : GptConfig.Activation.RELU);
+                variant.contains("gelu") ? GptConfig.Activation.GELU : GptConfig.Activation.RELU)
+                .withNormPosition(variant.endsWith("post") ? GptConfig.NormPosition.POST : GptConfig.NormPosition.PRE);
         var arrays = DecoderWeights.randomArrays(cfg, 7);
         var decoder = new CachedDecoder(DecoderWeights.of(cfg, arrays));
         int[] tokens = randomTokens(cfg.maxSeqLen(), cfg.vocabSize(), 3);
-        double[][] expected = new ReferenceForward(cfg, arrays).logits(tokens);
+        double[][] expected = new dev.sheepop.model.ReferenceGpt(cfg, arrays).logits(tokens);
 
         float[][] prefilled = decoder.prefillAll(tokens);
         decoder.reset();

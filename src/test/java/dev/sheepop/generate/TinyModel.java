@@ -18,7 +18,7 @@ final class TinyModel {
 
     static GptConfig config(boolean learned, boolean tied, boolean bias) {
         return new GptConfig(TOKENIZER.vocabSize(), 32, 2, 4, 64, 16, 0.0, GptConfig.Activation.GELU,
-                learned ? GptConfig.PositionalEncoding.LEARNED : GptConfig.PositionalEncoding.SINUSOIDAL, tied, bias);
+                learned ? GptConfig.PositionalEncoding.LEARNED : GptConfig.PositionalEncoding.SINUSOIDAL, tied, bias, GptConfig.NormPosition.PRE);
     }
 
     static GptConfig config() {

@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class DropoutTest {
     @Test
     void dropoutIsOnlyActiveInTheTrainingGraph() {
-        var cfg = new GptConfig(11, 16, 1, 2, 24, 8, 0.3, GptConfig.Activation.GELU, GptConfig.PositionalEncoding.LEARNED, true, false);
+        var cfg = new GptConfig(11, 16, 1, 2, 24, 8, 0.3, GptConfig.Activation.GELU, GptConfig.PositionalEncoding.LEARNED, true, false, GptConfig.NormPosition.PRE);
         var w = GptInit.initialWeights(cfg, 3);
         var idx = Nd4j.createFromArray(new int[][]{{1, 2, 3, 4, 5, 6, 7, 8}});
         var train = GptGraph.build(cfg, 8, true, w);

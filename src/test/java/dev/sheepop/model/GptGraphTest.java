@@ -15,17 +15,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GptGraphTest {
     static GptConfig tiny(GptConfig.PositionalEncoding pe, boolean tie, boolean bias, GptConfig.Activation act) {
-        return new GptConfig(11, 16, 2, 2, 24, 8, 0.0, act, pe, tie, bias);
+        return tiny(pe, tie, bias, act, GptConfig.NormPosition.PRE);
+    }
+
+    static GptConfig tiny(GptConfig.PositionalEncoding pe, boolean tie, boolean bias, GptConfig.Activation act,
+                          GptConfig.NormPosition norm) {
+        return new GptConfig(11, 16, 2, 2, 24, 8, 0.0, act, pe, tie, bias, norm);
     }
 
     @Test
     void graphMatchesNaiveReferenceForEveryVariant() {
         for (var pe : GptConfig.PositionalEncoding.values()) {
-            for (int variant = 0; variant < 8; variant++) {
+            for (int variant = 0; variant < 16; variant++) {
                 boolean tie = (variant & 1) == 0;
                 boolean bias = (variant & 2) != 0;
                 var act = (variant & 4) == 0 ? GptConfig.Activation.GELU : GptConfig.Activation.RELU;
-                GptConfig cfg = tiny(pe, tie, bias, act);
+                var norm = (variant & 8) == 0 ? GptConfig.NormPosition.PRE : GptConfig.NormPosition.POST;
+                GptConfig cfg = tiny(pe, tie, bias, act, norm);
                 Map<String, INDArray> w = GptInit.initialWeights(cfg, 7);
                 // larger weights than at init, so that mistakes in layout show up
                 var scaled = new HashMap<String, INDArray>();
@@ -34,10 +40,11 @@ class GptGraphTest {
                 int[] ids = {3, 5, 5, 10, 0, 7};
                 try (var model = GptModel.fromWeights(cfg, scaled)) {
                     float[][] got = model.logits(ids).toFloatMatrix();
-                    float[][] want = ReferenceGpt.logits(cfg, scaled, ids);
+                    double[][] want = ReferenceGpt.of(cfg, scaled).logits(ids);
                     for (int p = 0; p < ids.length; p++) {
                         for (int k = 0; k < cfg.vocabSize(); k++) {
-                            assertEquals(want[p][k], got[p][k], 1e-4, pe + " tie=" + tie + " bias=" + bias + " " + act + " at " + p + "," + k);
+                            assertEquals(want[p][k], got[p][k], 1e-4, pe + " tie=" + tie + " bias=" + bias + " " + act + " " + norm
+                                    + " at " + p + "," + k);
                         }
                     }
                 }

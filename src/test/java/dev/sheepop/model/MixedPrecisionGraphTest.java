@@ -23,7 +23,7 @@ class MixedPrecisionGraphTest {
     void mixedGraphGivesFp32LossAndScaledGradientsForTiedAndUntiedModels() {
         for (boolean tie : new boolean[]{true, false}) {
             GptConfig cfg = new GptConfig(11, 16, 2, 2, 24, T, 0.0, GptConfig.Activation.GELU,
-                    GptConfig.PositionalEncoding.LEARNED, tie, !tie);
+                    GptConfig.PositionalEncoding.LEARNED, tie, !tie, GptConfig.NormPosition.PRE);
             Map<String, INDArray> w = GptInit.initialWeights(cfg, 5);
             GptGraph fp32 = GptGraph.build(cfg, T, true, copy(w));
             GptGraph mixed = GptGraph.build(cfg, T, true, copy(w), Precision.MIXED);

@@ -3,131 +3,153 @@ package dev.sheepop.model;
 import dev.sheepop.config.GptConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A naive float[] forward pass written from ParamNames' layout conventions: the graph must agree with it. */
-final class ReferenceGpt {
-    /** SameDiff's layer_norm adds no visible epsilon (see ParamNames.LAYER_NORM_EPS). */
-    static final double EPS = ParamNames.LAYER_NORM_EPS;
+/**
+ * A deliberately naive GPT forward pass (double precision, index by index, no cache, no layout tricks), written
+ * straight from {@link ParamNames}' conventions: the reference that the SameDiff graph and the KV-cache decoder are
+ * both checked against. Pre-LN: x + Attn(LN1(x)), x + MLP(LN2(x)); post-LN: LN1(x + Attn(x)), LN2(x + MLP(x));
+ * a final LN in both.
+ */
+public final class ReferenceGpt {
+    private final GptConfig cfg;
+    private final Map<String, float[]> w;
 
-    private ReferenceGpt() {
+    /** Over flat row-major arrays, by parameter name. */
+    public ReferenceGpt(GptConfig cfg, Map<String, float[]> weights) {
+        this.cfg = cfg;
+        this.w = weights;
     }
 
-    static float[][] logits(GptConfig cfg, Map<String, INDArray> w, int[] ids) {
-        int t = ids.length;
+    /** Over ND4J weights. */
+    public static ReferenceGpt of(GptConfig cfg, Map<String, INDArray> weights) {
+        var flat = new LinkedHashMap<String, float[]>();
+        weights.forEach((k, v) -> flat.put(k, v.dup('c').reshape(-1).toFloatVector()));
+        return new ReferenceGpt(cfg, flat);
+    }
+
+    /** Logits after every token: [T][V]. */
+    public double[][] logits(int[] tokens) {
+        int t = tokens.length;
         int c = cfg.dModel();
-        int v = cfg.vocabSize();
-        int h = cfg.numHeads();
-        int hs = c / h;
-        float[][] wte = m(w.get(ParamNames.WTE));
-        float[][] x = new float[t][c];
-        float[][] pe = cfg.positionalEncoding() == GptConfig.PositionalEncoding.LEARNED ? m(w.get(ParamNames.WPE))
-                : m(GptGraph.sinusoidal(t, c));
+        int f = cfg.dFf();
+        int heads = cfg.numHeads();
+        int hs = cfg.headSize();
+        boolean pre = cfg.normPosition() == GptConfig.NormPosition.PRE;
+        double[][] x = new double[t][c];
+        float[] pe = cfg.positionalEncoding() == GptConfig.PositionalEncoding.LEARNED
+                ? w.get(ParamNames.WPE) : GptGraph.sinusoidal(cfg.maxSeqLen(), c).reshape(-1).toFloatVector();
         for (int p = 0; p < t; p++) {
-            for (int j = 0; j < c; j++) {
-                x[p][j] = wte[ids[p]][j] + pe[p][j];
+            for (int i = 0; i < c; i++) {
+                x[p][i] = w.get(ParamNames.WTE)[tokens[p] * c + i] + pe[p * c + i];
             }
         }
         for (int l = 0; l < cfg.numLayers(); l++) {
-            float[][] a = ln(x, w.get(ParamNames.ln1G(l)), w.get(ParamNames.ln1B(l)));
-            float[][] qkv = mm(a, m(w.get(ParamNames.wqkv(l))), cfg.bias() ? w.get(ParamNames.bqkv(l)) : null);
-            float[][] att = new float[t][c];
-            for (int head = 0; head < h; head++) {
-                for (int i = 0; i < t; i++) {
-                    double[] s = new double[i + 1];
+            double[][] h = pre ? norm(x, w.get(ParamNames.ln1G(l)), w.get(ParamNames.ln1B(l))) : x;
+            double[][] qkv = linear(h, w.get(ParamNames.wqkv(l)), w.get(ParamNames.bqkv(l)), 3 * c);
+            double[][] att = new double[t][c];
+            for (int hd = 0; hd < heads; hd++) {
+                for (int p = 0; p < t; p++) {
+                    double[] s = new double[p + 1];
                     double max = Double.NEGATIVE_INFINITY;
-                    for (int j = 0; j <= i; j++) {
-                        double dot = 0;
+                    for (int u = 0; u <= p; u++) {
                         for (int d = 0; d < hs; d++) {
-                            dot += qkv[i][head * hs + d] * qkv[j][c + head * hs + d];
+                            s[u] += qkv[p][hd * hs + d] * qkv[u][c + hd * hs + d];
                         }
-                        s[j] = dot / Math.sqrt(hs);
-                        max = Math.max(max, s[j]);
+                        s[u] /= Math.sqrt(hs);
+                        max = Math.max(max, s[u]);
                     }
                     double sum = 0;
-                    for (int j = 0; j <= i; j++) {
-                        s[j] = Math.exp(s[j] - max);
-                        sum += s[j];
+                    for (int u = 0; u <= p; u++) {
+                        s[u] = Math.exp(s[u] - max);
+                        sum += s[u];
                     }
-                    for (int j = 0; j <= i; j++) {
+                    for (int u = 0; u <= p; u++) {
                         for (int d = 0; d < hs; d++) {
-                            att[i][head * hs + d] += (float) (s[j] / sum * qkv[j][2 * c + head * hs + d]);
+                            att[p][hd * hs + d] += s[u] / sum * qkv[u][2 * c + hd * hs + d];
                         }
                     }
                 }
             }
-            add(x, mm(att, m(w.get(ParamNames.wo(l))), cfg.bias() ? w.get(ParamNames.bo(l)) : null));
-            float[][] hid = mm(ln(x, w.get(ParamNames.ln2G(l)), w.get(ParamNames.ln2B(l))), m(w.get(ParamNames.w1(l))),
-                    cfg.bias() ? w.get(ParamNames.b1(l)) : null);
-            for (float[] row : hid) {
-                for (int j = 0; j < row.length; j++) {
-                    row[j] = cfg.activation() == GptConfig.Activation.GELU
-                            ? (float) (row[j] / (1 + Math.exp(-1.702 * row[j]))) : Math.max(0, row[j]);
+            x = sum(x, linear(att, w.get(ParamNames.wo(l)), w.get(ParamNames.bo(l)), c));
+            if (!pre) {
+                x = norm(x, w.get(ParamNames.ln1G(l)), w.get(ParamNames.ln1B(l)));
+            }
+            double[][] m = linear(pre ? norm(x, w.get(ParamNames.ln2G(l)), w.get(ParamNames.ln2B(l))) : x,
+                    w.get(ParamNames.w1(l)), w.get(ParamNames.b1(l)), f);
+            for (double[] row : m) {
+                for (int i = 0; i < f; i++) {
+                    row[i] = cfg.activation() == GptConfig.Activation.GELU
+                            ? row[i] / (1 + Math.exp(-1.702 * row[i])) : Math.max(0, row[i]);
                 }
             }
-            add(x, mm(hid, m(w.get(ParamNames.w2(l))), cfg.bias() ? w.get(ParamNames.b2(l)) : null));
+            x = sum(x, linear(m, w.get(ParamNames.w2(l)), w.get(ParamNames.b2(l)), c));
+            if (!pre) {
+                x = norm(x, w.get(ParamNames.ln2G(l)), w.get(ParamNames.ln2B(l)));
+            }
         }
-        float[][] f = ln(x, w.get(ParamNames.LNF_G), w.get(ParamNames.LNF_B));
-        float[][] out = new float[t][v];
-        float[][] head = cfg.tieEmbeddings() ? null : m(w.get(ParamNames.HEAD_W));
+        double[][] h = norm(x, w.get(ParamNames.LNF_G), w.get(ParamNames.LNF_B));
+        int v = cfg.vocabSize();
+        double[][] out = new double[t][v];
         for (int p = 0; p < t; p++) {
             for (int k = 0; k < v; k++) {
-                double s = head != null && cfg.bias() ? w.get(ParamNames.HEAD_B).getDouble(k) : 0;
-                for (int j = 0; j < c; j++) {
-                    s += f[p][j] * (head == null ? wte[k][j] : head[j][k]);
+                double s = cfg.tieEmbeddings() || w.get(ParamNames.HEAD_B) == null ? 0 : w.get(ParamNames.HEAD_B)[k];
+                for (int i = 0; i < c; i++) {
+                    s += h[p][i] * (cfg.tieEmbeddings() ? w.get(ParamNames.WTE)[k * c + i] : w.get(ParamNames.HEAD_W)[i * v + k]);
                 }
-                out[p][k] = (float) s;
+                out[p][k] = s;
             }
         }
         return out;
     }
 
-    private static float[][] m(INDArray a) {
-        return a.toFloatMatrix();
-    }
-
-    private static void add(float[][] x, float[][] y) {
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < x[i].length; j++) {
-                x[i][j] += y[i][j];
-            }
-        }
-    }
-
-    private static float[][] mm(float[][] a, float[][] b, INDArray bias) {
-        float[][] out = new float[a.length][b[0].length];
-        float[] bv = bias == null ? null : bias.toFloatVector();
-        for (int i = 0; i < a.length; i++) {
-            for (int k = 0; k < b[0].length; k++) {
-                double s = bv == null ? 0 : bv[k];
-                for (int j = 0; j < b.length; j++) {
-                    s += a[i][j] * b[j][k];
+    private static double[][] linear(double[][] x, float[] wt, float[] b, int out) {
+        int in = x[0].length;
+        double[][] y = new double[x.length][out];
+        for (int r = 0; r < x.length; r++) {
+            for (int j = 0; j < out; j++) {
+                double s = b == null ? 0 : b[j];
+                for (int i = 0; i < in; i++) {
+                    s += x[r][i] * wt[i * out + j];
                 }
-                out[i][k] = (float) s;
+                y[r][j] = s;
             }
         }
-        return out;
+        return y;
     }
 
-    private static float[][] ln(float[][] x, INDArray g, INDArray b) {
-        float[] gv = g.toFloatVector();
-        float[] bv = b.toFloatVector();
-        float[][] out = new float[x.length][x[0].length];
-        for (int i = 0; i < x.length; i++) {
+    /** LayerNorm with ε: (x − mean) / √(var + ε) · g + b (biased variance). */
+    private static double[][] norm(double[][] x, float[] g, float[] b) {
+        double[][] y = new double[x.length][];
+        for (int r = 0; r < x.length; r++) {
+            int c = x[r].length;
             double mean = 0;
-            for (float f : x[i]) {
-                mean += f;
-            }
-            mean /= x[i].length;
             double var = 0;
-            for (float f : x[i]) {
-                var += (f - mean) * (f - mean);
+            for (double v : x[r]) {
+                mean += v;
             }
-            var /= x[i].length;
-            for (int j = 0; j < x[i].length; j++) {
-                out[i][j] = (float) ((x[i][j] - mean) / Math.sqrt(var + EPS) * gv[j] + bv[j]);
+            mean /= c;
+            for (double v : x[r]) {
+                var += (v - mean) * (v - mean);
+            }
+            var /= c;
+            y[r] = new double[c];
+            for (int i = 0; i < c; i++) {
+                y[r][i] = (x[r][i] - mean) / Math.sqrt(var + ParamNames.LAYER_NORM_EPS) * g[i] + b[i];
             }
         }
-        return out;
+        return y;
+    }
+
+    private static double[][] sum(double[][] x, double[][] y) {
+        double[][] z = new double[x.length][];
+        for (int r = 0; r < x.length; r++) {
+            z[r] = new double[x[r].length];
+            for (int i = 0; i < x[r].length; i++) {
+                z[r][i] = x[r][i] + y[r][i];
+            }
+        }
+        return z;
     }
 }

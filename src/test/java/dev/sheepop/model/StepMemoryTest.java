@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StepMemoryTest {
     private static final GptConfig CFG = new GptConfig(13, 16, 2, 2, 32, 8, 0.0, GptConfig.Activation.GELU,
-            GptConfig.PositionalEncoding.LEARNED, true, false);
+            GptConfig.PositionalEncoding.LEARNED, true, false, GptConfig.NormPosition.PRE);
 
     @Test
     void recycledArraysComeBackForTheSameTypeAndShapeOnly() {

@@ -144,7 +144,7 @@ class MixedPrecisionTrainingTest {
         RunConfig base = config(10, true);
         var m = base.model();
         RunConfig withDropout = base.withModel(new dev.sheepop.config.GptConfig(m.vocabSize(), m.dModel(), m.numLayers(),
-                m.numHeads(), m.dFf(), m.maxSeqLen(), 0.1, m.activation(), m.positionalEncoding(), m.tieEmbeddings(), true));
+                m.numHeads(), m.dFf(), m.maxSeqLen(), 0.1, m.activation(), m.positionalEncoding(), m.tieEmbeddings(), true, dev.sheepop.config.GptConfig.NormPosition.PRE));
         var events = new ArrayList<TrainingEvent>();
         TrainResult result = new Trainer(withDropout, TrainerTest.data(), tmp.resolve("drop"), events::add).run();
         assertEquals(TrainResult.Status.COMPLETED, result.status());

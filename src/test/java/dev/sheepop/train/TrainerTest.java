@@ -39,7 +39,7 @@ class TrainerTest {
     static RunConfig config(int steps, int accum, int batch) {
         RunConfig base = Presets.tiny();
         var m = base.model();
-        var model = new dev.sheepop.config.GptConfig(0, 16, 2, 2, 32, 16, 0.0, m.activation(), m.positionalEncoding(), true, false);
+        var model = new dev.sheepop.config.GptConfig(0, 16, 2, 2, 32, 16, 0.0, m.activation(), m.positionalEncoding(), true, false, dev.sheepop.config.GptConfig.NormPosition.PRE);
         var t = new TrainConfig(batch, 1, steps, 1e-2, 1e-3, 0.1, 0.9, 0.99, 5, 0, 1.0, accum, false, 10, 2, 0, 2, 5);
         var d = new DataConfig("x", 16, 16, 0, 0.1, DataConfig.Sampling.RANDOM, 0, false);
         return new RunConfig(model, dev.sheepop.config.TokenizerConfig.chars(), t, d, RunConfig.Device.AUTO, 42);
@@ -97,7 +97,7 @@ class TrainerTest {
         RunConfig base = config(6, 1, 4);
         var m = base.model();
         RunConfig withDropout = base.withModel(new dev.sheepop.config.GptConfig(m.vocabSize(), m.dModel(), m.numLayers(),
-                m.numHeads(), m.dFf(), m.maxSeqLen(), 0.2, m.activation(), m.positionalEncoding(), m.tieEmbeddings(), m.bias()));
+                m.numHeads(), m.dFf(), m.maxSeqLen(), 0.2, m.activation(), m.positionalEncoding(), m.tieEmbeddings(), m.bias(), dev.sheepop.config.GptConfig.NormPosition.PRE));
         var a = new ArrayList<TrainingEvent>();
         var b = new ArrayList<TrainingEvent>();
         var plain = new ArrayList<TrainingEvent>();

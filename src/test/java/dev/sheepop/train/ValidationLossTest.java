@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ValidationLossTest {
     private static final GptConfig CFG = new GptConfig(11, 16, 1, 2, 32, 8, 0.0, GptConfig.Activation.GELU,
-            GptConfig.PositionalEncoding.LEARNED, true, false);
+            GptConfig.PositionalEncoding.LEARNED, true, false, GptConfig.NormPosition.PRE);
 
     @Test
     void wholeSplitIsTheMeanOverEveryWindowAndReportsTheEstimatesSpread() {

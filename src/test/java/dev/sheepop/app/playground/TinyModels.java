@@ -13,7 +13,7 @@ public final class TinyModels {
     public static ModelSlot random(String name, long seed) {
         var tokenizer = CharTokenizer.fit("ROMEO: what light through yonder window breaks\nJULIET: ah me!");
         var config = new GptConfig(tokenizer.vocabSize(), 32, 2, 2, 64, 32, 0.0, GptConfig.Activation.GELU,
-                GptConfig.PositionalEncoding.LEARNED, true, false);
+                GptConfig.PositionalEncoding.LEARNED, true, false, GptConfig.NormPosition.PRE);
         var weights = DecoderWeights.of(config, DecoderWeights.randomArrays(config, seed));
         return new ModelSlot(name, new Generator(tokenizer, weights, null, null));
     }

@@ -71,8 +71,13 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Standard path: the full SameDiff forward for every token (slow).")
     boolean noCache;
 
-    @Option(names = "--optimized", description = "The KV-cache path (the default; accepted for the seed's scripts).")
+    @Option(names = "--optimized", hidden = true,
+            description = "Accepted and ignored: the KV-cache path is the default (SheepOp's original CLI had this switch).")
     boolean optimized;
+
+    @Option(names = "--interactive", description = {"Load the model once, then read prompts from standard input, one per line,",
+            "until end of input. Prompts that share a beginning reuse its keys and values (the prompt cache)."})
+    boolean interactive;
 
     @Option(names = "--benchmark", description = "Time the cached and the standard path on this prompt instead of printing text.")
     boolean benchmark;
@@ -85,13 +90,16 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (noCache && optimized) {
-            throw new UserException("--no-cache and --optimized contradict each other: choose one");
+        if (interactive && (prompt.text != null || prompt.file != null || benchmark)) {
+            throw Options.usage(spec, "--interactive reads its prompts from standard input: leave out --prompt, --prompt-file and --benchmark");
         }
         var settings = new SamplingSettings(maxLength, temperature, topK, topP, repetitionPenalty, seed, stops, !noCache);
-        String text = readPrompt();
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        if (interactive) {
+            return interactive(open(checkpoint), settings);
+        }
+        String text = readPrompt();
         Generator generator = open(checkpoint);
         var unknown = generator.unknownCharacters(text);
         if (!unknown.isEmpty()) {
@@ -140,6 +148,35 @@ public final class GenerateCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is exiting (Ctrl-C): the hook has run
             }
+        }
+        return Cli.OK;
+    }
+
+    /** One generation per line of standard input; the model and its prompt cache stay loaded. */
+    private int interactive(Generator generator, SamplingSettings settings) throws IOException {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        if (!quiet) {
+            err.println("Reading prompts from standard input, one per line; end of input (Ctrl-D) ends.");
+        }
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(stdin, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            out.print(line);
+            out.flush();
+            var result = generator.generate(line, settings, piece -> {
+                out.print(piece);
+                out.flush();
+            }, null);
+            out.println();
+            out.flush();
+            if (!quiet) {
+                err.printf("[%d tokens, %.0f tokens/s, prompt %d tokens, %d from the prompt cache, stop: %s]%n",
+                        result.tokens().length, result.tokensPerSecond(), result.promptTokens(), result.cachedPromptTokens(),
+                        result.stopReason().name().toLowerCase());
+            }
+        }
+        if (!quiet && generator.promptCache() != null) {
+            err.println("[prompt cache: " + generator.promptCache().stats().describe() + "]");
         }
         return Cli.OK;
     }

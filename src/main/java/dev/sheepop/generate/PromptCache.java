@@ -12,8 +12,13 @@ import java.util.LinkedHashMap;
  * gives bit-for-bit the same logits as a full prefill.
  */
 public final class PromptCache {
-    /** Counters and memory in use. */
-    public record Stats(long hits, long misses, int entries, long bytes, long maxBytes) {
+    /** Counters and memory in use; {@code tokensSaved}: prompt tokens that hits did not have to prefill. */
+    public record Stats(long hits, long misses, long tokensSaved, int entries, long bytes, long maxBytes) {
+        /** "3 hits, 120 prompt tokens not prefilled, 2 prompts in 1.2 MB". */
+        public String describe() {
+            return String.format(java.util.Locale.ROOT, "%,d hit%s of %,d, %,d prompt tokens not prefilled, %d prompt%s in %.1f MB",
+                    hits, hits == 1 ? "" : "s", hits + misses, tokensSaved, entries, entries == 1 ? "" : "s", bytes / 1e6);
+        }
     }
 
     /** A cached prefix: its tokens, their keys and values, and the logits after the last one. */
@@ -40,6 +45,7 @@ public final class PromptCache {
     private long bytes;
     private long hits;
     private long misses;
+    private long tokensSaved;
 
     /** A cache holding at most {@code maxBytes} of KV state (64 MB is plenty for small models). */
     public PromptCache(long maxBytes) {
@@ -63,6 +69,7 @@ public final class PromptCache {
             return null;
         }
         hits++;
+        tokensSaved += best.tokens.length;
         entries.get(new Key(best.tokens)); // marks it most recently used
         return best;
     }
@@ -87,7 +94,7 @@ public final class PromptCache {
     }
 
     public synchronized Stats stats() {
-        return new Stats(hits, misses, entries.size(), bytes, maxBytes);
+        return new Stats(hits, misses, tokensSaved, entries.size(), bytes, maxBytes);
     }
 
     public synchronized void clear() {

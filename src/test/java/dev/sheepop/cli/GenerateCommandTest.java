@@ -56,6 +56,24 @@ class GenerateCommandTest {
     }
 
     @Test
+    void interactiveModeReadsPromptsUntilTheEndAndReusesSharedBeginnings() {
+        assertEquals(0, generate("abc\nabc\nabcd e\n", "--checkpoint", run.toString(), "--interactive", "--max-length", "10",
+                "--seed", "3"));
+        String[] lines = out.toString().split("\\R");
+        assertEquals(3, lines.length, out.toString());
+        assertTrue(lines[0].startsWith("abc") && lines[2].startsWith("abcd e"), out.toString());
+        assertEquals(lines[0], lines[1], "a prompt served from the cache continues exactly as before");
+        String log = err.toString();
+        assertTrue(log.contains("prompt 3 tokens, 0 from the prompt cache"), log);
+        assertTrue(log.contains("prompt 3 tokens, 3 from the prompt cache"), log);
+        assertTrue(log.contains("prompt 6 tokens, 3 from the prompt cache"), log);
+        assertTrue(log.contains("[prompt cache: 2 hits of 3, 6 prompt tokens not prefilled"), log);
+        assertEquals(2, generate("", "--checkpoint", run.toString(), "--interactive", "--prompt", "x"));
+        // --optimized is accepted for SheepOp's original scripts and changes nothing, --no-cache included
+        assertEquals(0, generate("", "--checkpoint", run.toString(), "--prompt", "a", "--optimized", "--no-cache", "--quiet"));
+    }
+
+    @Test
     void printsThePromptThenTheGeneratedTextTheSameForTheSameSeedOnBothPaths() {
         assertEquals(0, generate("", "--checkpoint", run.toString(), "--prompt", "abc", "--max-length", "30", "--seed", "3"));
         String first = out.toString();

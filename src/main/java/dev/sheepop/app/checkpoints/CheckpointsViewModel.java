@@ -10,7 +10,6 @@ import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.common.UserException;
 import dev.sheepop.config.ConfigIO;
 import dev.sheepop.config.RunConfig;
-import dev.sheepop.generate.DecoderWeights;
 import dev.sheepop.generate.Generator;
 import dev.sheepop.train.MetricsLog;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -202,10 +201,8 @@ public final class CheckpointsViewModel {
 
     /** A Playground model from a checkpoint folder. */
     public static ModelSlot load(Path checkpoint, String name) {
-        var loaded = Checkpoints.load(checkpoint);
-        RunConfig config = loaded.config();
-        var weights = DecoderWeights.fromNd4j(config.model(), loaded.weights());
-        return new ModelSlot(name, new Generator(loaded.tokenizer(), weights, null, null));
+        // both decoding paths (the SameDiff model is built when the standard path is first used) and a prompt cache
+        return new ModelSlot(name, Generator.open(Checkpoints.load(checkpoint)));
     }
 
     /** Copies the selected checkpoint folder into {@code targetDir} (as run-checkpoint). */

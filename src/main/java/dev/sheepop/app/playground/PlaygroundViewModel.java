@@ -55,6 +55,7 @@ public final class PlaygroundViewModel {
     private final ReadOnlyStringWrapper leftStats = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper rightStats = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper cacheStats = new ReadOnlyStringWrapper("");
     private final ObservableList<String> history = FXCollections.observableArrayList();
     private final AtomicInteger active = new AtomicInteger();
     private AtomicBoolean cancel = new AtomicBoolean();
@@ -129,8 +130,11 @@ public final class PlaygroundViewModel {
             pieces.flush();
             return r;
         }, r -> {
-            stats.set(String.format("%d tokens · %.0f tokens/s · %s", r.tokens().length, r.tokensPerSecond(),
-                    r.stopReason().name().toLowerCase().replace('_', ' ')));
+            stats.set(String.format("%d tokens · %.0f tokens/s · %s · prompt %d tokens%s", r.tokens().length,
+                    r.tokensPerSecond(), r.stopReason().name().toLowerCase().replace('_', ' '), r.promptTokens(),
+                    r.cachedPromptTokens() > 0 ? ", " + r.cachedPromptTokens() + " from the prompt cache" : ""));
+            var cache = slot.generator().promptCache();
+            cacheStats.set(cache == null ? "" : "Prompt cache (" + slot.name() + "): " + cache.stats().describe());
             done();
         }, e -> {
             stats.set("failed");
@@ -212,6 +216,11 @@ public final class PlaygroundViewModel {
 
     public ReadOnlyStringProperty rightStatsProperty() {
         return rightStats.getReadOnlyProperty();
+    }
+
+    /** The prompt cache's hits and the prefill it saved, after the last generation. */
+    public ReadOnlyStringProperty cacheStatsProperty() {
+        return cacheStats.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty runningProperty() {

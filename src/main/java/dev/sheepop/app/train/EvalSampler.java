@@ -3,7 +3,6 @@ package dev.sheepop.app.train;
 import dev.sheepop.app.fx.JobRunner;
 import dev.sheepop.app.fx.Notifier;
 import dev.sheepop.config.RunConfig;
-import dev.sheepop.generate.DecoderWeights;
 import dev.sheepop.generate.Generator;
 import dev.sheepop.generate.SamplingSettings;
 import dev.sheepop.tokenizer.Tokenizer;
@@ -53,7 +52,7 @@ final class EvalSampler {
         if (weights.isEmpty()) {
             return null;
         }
-        return new Generator(tokenizer, DecoderWeights.fromNd4j(config.model(), weights), null, null);
+        return Generator.fromWeights(config.model(), tokenizer, weights);
     }
 
     void clear() {

@@ -20,7 +20,8 @@ class PlaygroundViewModelTest {
         vm.generate();
         assertFalse(vm.runningProperty().get());
         assertEquals(40, vm.leftOutputProperty().get().codePointCount(0, vm.leftOutputProperty().get().length()));
-        assertTrue(vm.leftStatsProperty().get().matches("40 tokens · \\d+ tokens/s · max tokens"), vm.leftStatsProperty().get());
+        assertTrue(vm.leftStatsProperty().get().matches("40 tokens · \\d+ tokens/s · max tokens · prompt 6 tokens"),
+                vm.leftStatsProperty().get());
         assertEquals("ROMEO:", vm.history().get(0));
     }
 
@@ -49,6 +50,35 @@ class PlaygroundViewModelTest {
         assertEquals(right, vm.leftOutputProperty().get());
         assertEquals("", vm.rightOutputProperty().get());
         assertEquals(1, vm.history().size());
+    }
+
+    @Test
+    void aRepeatedPromptComesFromThePromptCacheWithTheSameText() {
+        vm.addModel(TinyModels.random("random-a", 1));
+        vm.maxLengthProperty().set(25);
+        vm.promptProperty().set("ROMEO: what");
+        vm.generate();
+        String first = vm.leftOutputProperty().get();
+        assertFalse(vm.leftStatsProperty().get().contains("prompt cache"), vm.leftStatsProperty().get());
+        vm.generate();
+        assertEquals(first, vm.leftOutputProperty().get(), "a hit gives the same text as a miss");
+        assertTrue(vm.leftStatsProperty().get().endsWith("prompt 11 tokens, 11 from the prompt cache"), vm.leftStatsProperty().get());
+        vm.promptProperty().set("ROMEO: what light");
+        vm.generate();
+        assertTrue(vm.leftStatsProperty().get().endsWith("prompt 17 tokens, 11 from the prompt cache"), vm.leftStatsProperty().get());
+        assertTrue(vm.cacheStatsProperty().get().contains("2 hits of 3, 22 prompt tokens not prefilled"), vm.cacheStatsProperty().get());
+    }
+
+    @Test
+    void theStandardPathWorksAndWritesWhatTheCachedPathWrites() {
+        vm.addModel(TinyModels.random("random-a", 1));
+        vm.maxLengthProperty().set(20);
+        vm.generate();
+        String cached = vm.leftOutputProperty().get();
+        vm.useCacheProperty().set(false);
+        vm.generate();
+        assertEquals("", notifier.lastMessageProperty().get());
+        assertEquals(cached, vm.leftOutputProperty().get());
     }
 
     @Test

@@ -14,7 +14,11 @@ public final class TinyModels {
         var tokenizer = CharTokenizer.fit("ROMEO: what light through yonder window breaks\nJULIET: ah me!");
         var config = new GptConfig(tokenizer.vocabSize(), 32, 2, 2, 64, 32, 0.0, GptConfig.Activation.GELU,
                 GptConfig.PositionalEncoding.LEARNED, true, false, GptConfig.NormPosition.PRE);
-        var weights = DecoderWeights.of(config, DecoderWeights.randomArrays(config, seed));
-        return new ModelSlot(name, new Generator(tokenizer, weights, null, null));
+        // ND4J arrays, as a checkpoint gives: the generator has both paths and a prompt cache, as in the workbench
+        var weights = new java.util.LinkedHashMap<String, org.nd4j.linalg.api.ndarray.INDArray>();
+        var arrays = DecoderWeights.randomArrays(config, seed);
+        dev.sheepop.model.ParamNames.shapes(config).forEach((n, shape) ->
+                weights.put(n, org.nd4j.linalg.factory.Nd4j.create(arrays.get(n), shape, 'c')));
+        return new ModelSlot(name, Generator.fromWeights(config, tokenizer, weights));
     }
 }

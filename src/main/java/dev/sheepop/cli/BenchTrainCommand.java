@@ -17,13 +17,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code sheepop bench train}: the shakespeare-char-cpu reference workload, measured against BENCHMARKS.md's targets. */
+/** {@code sheepop bench train}: training speed and memory on the shakespeare-char-cpu reference workload (or the baby GPT). */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Measure training speed on the shakespeare-char-cpu reference (4 layers, 128 wide, T=64, batch 12).",
-                "Prints median ms/step, tokens/s, model GFLOP/s vs this machine's matmul GFLOP/s, peak memory, verdicts."})
+                "Prints median ms/step, tokens/s, model GFLOP/s vs this machine's matmul GFLOP/s, peak memory, a step profile."})
 public final class BenchTrainCommand implements Callable<Integer> {
-    static final double REFERENCE_TOKENS_PER_SEC = 11_900;   // nanoGPT, PyTorch 1.13, one thread (BENCHMARKS.md)
-    static final double REFERENCE_VAL_LOSS = 1.886;
     static final long MEMORY_LIMIT = 1_500_000_000L;
 
     @Option(names = "--steps", paramLabel = "N", description = "Steps to time (default 200; 50 with --baby).")
@@ -39,8 +37,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Run all 2000 steps of the reference and report the validation loss.")
     boolean full;
 
-    @Option(names = "--data", paramLabel = "FILE", defaultValue = "sample-data/tinyshakespeare.txt",
-            description = "The reference text (default ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "A text file to train on instead of the reference text (tinyshakespeare, inside SheepOp).")
     Path data;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Keep the run here (default: a temporary folder, deleted).")
@@ -56,10 +54,12 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        Options.range(spec, "--batch", babyBatch, 1, 4096);
         RunConfig config = baby ? babyGpt(babyBatch) : Presets.shakespeareCharCpu();
         int n = full && !baby ? config.training().maxSteps() : steps != null ? steps : baby ? 50 : 200;
-        if (n < 20) {
-            throw new dev.sheepop.common.UserException("--steps: must be >= 20, got " + n);
+        Options.range(spec, "--steps", n, 20, 1_000_000);
+        if (threads != null) {
+            Options.atLeast(spec, "--threads", threads, 1);
         }
         var t = config.training().withMaxSteps(n);
         if (!full || baby) {
@@ -69,11 +69,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
                     n, t.evalIters(), 0, t.keepCheckpoints(), t.logInterval());
         }
         config = config.withTraining(t);
-        var corpus = CorpusSource.read(data);
+        var corpus = data != null ? CorpusSource.read(data) : dev.sheepop.data.ReferenceText.corpus();
         var td = TrainingData.prepare(corpus, config.tokenizer(), config.data().valFraction(), (p, f) -> { }, () -> false);
-        if (threads != null && threads < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads: must be >= 1, got " + threads);
-        }
         int workers = threads != null ? threads : dev.sheepop.train.Trainer.workersFor(config);
         o.printf(Locale.ROOT, "Backend: %s, %d training thread%s%n", Backend.describe(), workers, workers == 1 ? "" : "s (data-parallel)");
         o.printf(Locale.ROOT, "Machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -97,8 +94,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
         var p = r.profile();
         o.printf(Locale.ROOT, "median step:        %.1f ms%n", r.medianStepMs());
-        o.printf(Locale.ROOT, "tokens/s:           %,.0f   (PyTorch reference %,.0f: %.2fx)%n", r.tokensPerSec(),
-                REFERENCE_TOKENS_PER_SEC, r.tokensPerSec() / REFERENCE_TOKENS_PER_SEC);
+        o.printf(Locale.ROOT, "tokens/s:           %,.0f%n", r.tokensPerSec());
         o.printf(Locale.ROOT, "model GFLOP/s:      %.1f   (6N + 12LCT = %.2f MFLOP/token)%n", r.modelGflops(),
                 config.model().withVocabSize(td.tokenizer().vocabSize()).trainingFlopsPerToken(config.data().maxLength()) / 1e6);
         o.printf(Locale.ROOT, "matmul GFLOP/s:     %.1f   (1024^3 FP32, this process, now)%n", r.matmulGflops());
@@ -116,14 +112,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "whole val split:    %.4f over %,d windows; the %d-batch estimate above scatters by +/- %.4f (1 s.e.)%n",
                     whole.mean(), whole.windows(), whole.evalIters(), whole.estimateError());
         }
-        if (baby) {
-            o.println("(baby GPT: no reference targets; compare ms/step and GFLOP/s between builds)");
-            o.flush();
-            return Cli.OK;
-        }
-        o.println(verdict(r.tokensPerSec() >= REFERENCE_TOKENS_PER_SEC, String.format(Locale.ROOT,
-                "tokens/s >= PyTorch reference %,.0f (goal 1.2x = %,.0f)", REFERENCE_TOKENS_PER_SEC, 1.2 * REFERENCE_TOKENS_PER_SEC)));
-        o.println(verdict(r.ratio() >= 0.8, "model GFLOP/s >= 0.8 x one-thread matmul GFLOP/s"));
+        // only figures of this run: how fast relative to this machine's own matmul, memory, growth. Speed against
+        // another program is measured side by side in one run (docs/performance.md), never against a remembered figure.
+        o.println(verdict(r.ratio() >= 0.8, "model GFLOP/s >= 0.8 x one-thread matmul GFLOP/s (this process, now)"));
         long peak = Math.max(r.peakRssBytes(), r.peakHeapBytes() + r.peakOffHeapBytes());
         o.println(verdict(peak < MEMORY_LIMIT, String.format(Locale.ROOT, "peak memory %.0f MB < 1500 MB", peak / 1e6)));
         if (n > 200) {
@@ -131,12 +122,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                     "no growth: peak RSS at step %d %.0f MB vs %.0f MB at step 200 (within 10%%)", n, r.peakRssBytes() / 1e6,
                     r.peakRssAt200Bytes() / 1e6)));
         }
-        if (full) {
-            o.println(verdict(r.finalValLoss() <= REFERENCE_VAL_LOSS, String.format(Locale.ROOT,
-                    "val loss at step 2000 %.4f <= %.3f", r.finalValLoss(), REFERENCE_VAL_LOSS)));
-        } else {
-            o.println("SKIP  val loss at step 2000 <= 1.886 (run with --full)");
-        }
+        o.println("Compare with nanoGPT (PyTorch) side by side in one run: see docs/performance.md.");
         o.flush();
         return Cli.OK;
     }

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 public final class CheckpointsCommand implements Callable<Integer> {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    @Parameters(paramLabel = "DIR", defaultValue = "runs", description = "Run folder or folder of runs (default: runs).")
+    @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = "runs", description = "Run folder or folder of runs (default: runs).")
     Path dir;
 
     @Spec

@@ -93,7 +93,12 @@ public final class GenerateCommand implements Callable<Integer> {
         if (interactive && (prompt.text != null || prompt.file != null || benchmark)) {
             throw Options.usage(spec, "--interactive reads its prompts from standard input: leave out --prompt, --prompt-file and --benchmark");
         }
-        var settings = new SamplingSettings(maxLength, temperature, topK, topP, repetitionPenalty, seed, stops, !noCache);
+        SamplingSettings settings;
+        try {
+            settings = new SamplingSettings(maxLength, temperature, topK, topP, repetitionPenalty, seed, stops, !noCache);
+        } catch (UserException e) {           // a sampling option out of range: a usage error, before any model loads
+            throw Options.usage(spec, e.getMessage());
+        }
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         if (interactive) {

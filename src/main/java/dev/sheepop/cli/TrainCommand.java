@@ -1,7 +1,6 @@
 package dev.sheepop.cli;
 
 import dev.sheepop.checkpoint.Checkpoints;
-import dev.sheepop.common.UserException;
 import dev.sheepop.config.ConfigIO;
 import dev.sheepop.config.Presets;
 import dev.sheepop.config.RunConfig;
@@ -85,13 +84,13 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (threads != null) {
+            Options.atLeast(spec, "--threads", threads, 1);
+        }
         RunConfig config = buildConfig();
         if (printConfig) {
             outw.println(ConfigIO.toJson(config));
             return Cli.OK;
-        }
-        if (threads != null && threads < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads: must be >= 1, got " + threads);
         }
         Trainer trainer;
         TrainResult result;
@@ -164,13 +163,16 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private RunConfig buildConfig() {
+        if (preset != null && !Presets.all().containsKey(preset)) {
+            throw Options.usage(spec, "--preset: unknown preset '" + preset + "' (known: " + String.join(", ", Presets.all().keySet()) + ")");
+        }
         RunConfig base = preset != null ? Presets.get(preset) : RunConfig.defaults();
         RunConfig config = configFile != null ? ConfigIO.read(configFile, base) : base;
         if (device != null) {
             try {
                 config = config.withDevice(RunConfig.Device.valueOf(device.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new UserException("--device: must be cpu, cuda or auto, got '" + device + "'");
+                throw Options.usage(spec, "--device: must be cpu, cuda or auto, got '" + device + "'");
             }
         }
         if (tokenizer != null) {
@@ -211,18 +213,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     private TrainConfig adjust(TrainConfig t) {
         if (maxSteps != null && maxEpochs != null) {
-            throw new UserException("--max-steps and --max-epochs exclude each other");
+            throw Options.usage(spec, "--max-steps and --max-epochs exclude each other");
         }
         if (maxSteps != null) {
-            if (maxSteps < 1) {
-                throw new UserException("--max-steps: must be >= 1, got " + maxSteps);
-            }
+            Options.atLeast(spec, "--max-steps", maxSteps, 1);
             return t.withMaxSteps(maxSteps);
         }
         if (maxEpochs != null) {
-            if (maxEpochs < 1) {
-                throw new UserException("--max-epochs: must be >= 1, got " + maxEpochs);
-            }
+            Options.atLeast(spec, "--max-epochs", maxEpochs, 1);
             return t.withMaxEpochs(maxEpochs);
         }
         return t;

@@ -52,11 +52,15 @@ final class TrainProgress implements TrainingListener {
     }
 
     static String summary(TrainResult r, Path runDir) {
+        if (r.status() == TrainResult.Status.ALREADY_DONE) {
+            return "Nothing to do: " + r.message() + System.lineSeparator() + "Run folder: " + runDir;
+        }
         var sb = new StringBuilder();
         sb.append(switch (r.status()) {
             case COMPLETED -> "Done";
             case STOPPED -> "Stopped";
             case FAILED -> "Failed";
+            case ALREADY_DONE -> "Nothing to do";
         }).append(String.format(Locale.ROOT, ": %d steps in %s, last train loss %.4f", r.steps(), format(r.elapsed()), r.lastTrainLoss()));
         if (Double.isFinite(r.bestValLoss())) {
             sb.append(String.format(Locale.ROOT, ", best val loss %.4f", r.bestValLoss()));

@@ -138,6 +138,14 @@ final class TrainLoop {
             lastCheckpoint = from.checkpoint().dir();
             lastSavedStep = runDir.toAbsolutePath().normalize().equals(from.runDir()) ? step : -1;
         }
+        if (from != null && step >= totalSteps) {           // nothing left to train: say so, build no model
+            var result = new TrainResult(TrainResult.Status.ALREADY_DONE, step, finite0(from.checkpoint().meta().trainLoss()),
+                    Double.isFinite(bestMetric) ? bestMetric : Double.NaN, from.checkpoint().dir(), null, Duration.ZERO,
+                    "this run already finished at step " + step + " of " + totalSteps + ": to train further, resume with more steps"
+                            + " (sheepop train --resume RUN --max-steps " + (step + Math.max(100, step / 2)) + ")");
+            listener.onEvent(new TrainingEvent.Finished(result));
+            return result;
+        }
         var tc = config.training();
         boolean mixed = tc.useAmp() && (Backend.isCuda() || forceMixedForTests);
         Precision precision = mixed ? Precision.MIXED : Precision.FP32;
@@ -426,6 +434,10 @@ final class TrainLoop {
         if (array != null && array.closeable()) {
             array.close();
         }
+    }
+
+    private static double finite0(Double v) {
+        return v == null ? Double.NaN : v;
     }
 
     private static Double finite(double v) {

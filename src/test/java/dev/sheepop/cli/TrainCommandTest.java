@@ -54,6 +54,12 @@ class TrainCommandTest {
         assertEquals(0, run("train", "--resume", run.toString(), "--data", text().toString(), "--max-steps", "6"), err.toString());
         assertTrue(out.toString().contains("Done: 6 steps"), out.toString());
         assertTrue(err.toString().contains("resuming, steps 5..6"), err.toString());
+
+        // a run that has reached its last step: said so, with the way on, and no training (exit 0)
+        assertEquals(0, run("train", "--resume", run.toString(), "--data", text().toString()), err.toString());
+        assertTrue(out.toString().startsWith("Nothing to do: this run already finished at step 6 of 6: to train further,"
+                + " resume with more steps (sheepop train --resume RUN --max-steps 106)"), out.toString());
+        assertTrue(!out.toString().contains("NaN"), out.toString());
     }
 
     @Test

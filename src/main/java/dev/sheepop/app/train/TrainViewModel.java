@@ -179,7 +179,8 @@ public final class TrainViewModel {
             } else if (e instanceof TrainingEvent.Notice n) {
                 appendLog(n.message());
             } else if (e instanceof TrainingEvent.Finished f) {
-                appendLog("Finished: " + f.result().status().name().toLowerCase() + " after " + f.result().steps() + " steps");
+                appendLog(f.result().status() == TrainResult.Status.ALREADY_DONE ? "Nothing to do: " + f.result().message()
+                        : "Finished: " + f.result().status().name().toLowerCase() + " after " + f.result().steps() + " steps");
             } else if (e instanceof TrainingEvent.Failed f) {
                 appendLog("Failed at step " + f.step() + ": " + f.message());
             }
@@ -199,6 +200,11 @@ public final class TrainViewModel {
         // the result first: whoever sees IDLE can read the result of the run that just ended
         lastResult.set(result);
         state.set(TrainState.IDLE);
+        if (result.status() == TrainResult.Status.ALREADY_DONE) {
+            notifier.info("Nothing to do: " + result.message());
+            runAfterFinish();
+            return;
+        }
         if (result.lastCheckpoint() != null) {
             onCheckpoint.accept(result.lastCheckpoint());
         }

@@ -24,19 +24,29 @@ import java.util.stream.Stream;
 /**
  * Writes the checkpoints of one run under {@code <run>/checkpoints/}: {@code step-000500/} folders (every
  * checkpoint_interval steps, every epoch, at the end or on stop) and {@code best/} (lowest validation loss).
- * Each is written into a temporary folder, every file fsync'ed, then renamed into place, so a crash at any
- * moment leaves every existing checkpoint intact. Keeps the newest {@code keep} step folders plus best.
+ * Keeps the newest {@code keep} step folders plus best.
+ *
+ * <p>Crash safety: a checkpoint {@code X} is written completely (every file fsync'ed, meta.json last) into
+ * {@code X.new/}; then an existing {@code X/} is renamed to {@code X.old/}, {@code X.new/} to {@code X/}, and
+ * {@code X.old/} deleted. Whatever moment a crash strikes, a complete {@code X}, {@code X.new} or {@code X.old}
+ * exists, and {@link #recover} (run when a store opens a run folder and before anything lists or loads its
+ * checkpoints) puts the newest complete one back in place as {@code X}: the best checkpoint is never lost.
  */
 public final class CheckpointStore {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
+    static final String NEW = ".new";
+    static final String OLD = ".old";
     private final Path root;
     private final int keep;
     /** Test hook: called with each file name after it is written (a test throws here to simulate a crash). */
     Consumer<String> afterFile = name -> { };
+    /** Test hook: called after each rename or deletion of a folder (a test throws here to simulate a crash). */
+    Consumer<String> afterFolderStep = step -> { };
 
     public CheckpointStore(Path runDir, int keep) {
         this.root = runDir.resolve(Checkpoints.DIR);
         this.keep = keep;
+        recover(root);
     }
 
     /** What a checkpoint holds besides its meta. */
@@ -49,14 +59,18 @@ public final class CheckpointStore {
         Files.createDirectories(root);
         String name = best ? Checkpoints.BEST : String.format("step-%07d", meta.step());
         Path target = root.resolve(name);
-        Path tmp = Files.createTempDirectory(root, ".tmp-" + name + "-");
+        Path staged = root.resolve(name + NEW);
+        Path old = root.resolve(name + OLD);
+        recover(root);
+        deleteTree(staged);
         try {
-            writeFile(tmp.resolve(Checkpoints.CONFIG), file -> ConfigIO.write(contents.config(), file));
-            writeFile(tmp.resolve(Checkpoints.TOKENIZER), file -> TokenizerIO.save(contents.tokenizer(), file));
-            writeFile(tmp.resolve(Checkpoints.WEIGHTS), file -> TensorFile.write(file, contents.weights()));
-            writeFile(tmp.resolve(Checkpoints.OPTIMIZER), file -> TensorFile.write(file, contents.optimizer()));
-            writeFile(tmp.resolve(Checkpoints.STATE), file -> Json.mapper().writeValue(file.toFile(), contents.state()));
-            writeFile(tmp.resolve(Checkpoints.METRICS), file -> {
+            Files.createDirectory(staged);
+            writeFile(staged.resolve(Checkpoints.CONFIG), file -> ConfigIO.write(contents.config(), file));
+            writeFile(staged.resolve(Checkpoints.TOKENIZER), file -> TokenizerIO.save(contents.tokenizer(), file));
+            writeFile(staged.resolve(Checkpoints.WEIGHTS), file -> TensorFile.write(file, contents.weights()));
+            writeFile(staged.resolve(Checkpoints.OPTIMIZER), file -> TensorFile.write(file, contents.optimizer()));
+            writeFile(staged.resolve(Checkpoints.STATE), file -> Json.mapper().writeValue(file.toFile(), contents.state()));
+            writeFile(staged.resolve(Checkpoints.METRICS), file -> {
                 if (contents.metricsFile() != null && Files.exists(contents.metricsFile())) {
                     Files.copy(contents.metricsFile(), file, StandardCopyOption.REPLACE_EXISTING);
                 } else {
@@ -64,38 +78,91 @@ public final class CheckpointStore {
                 }
             });
             // meta.json last: a folder without it is never a checkpoint
-            writeFile(tmp.resolve(Checkpoints.META), file -> Json.mapper().writeValue(file.toFile(), meta));
-            fsync(tmp, true);
-            if (Files.exists(target)) {
-                Path old = root.resolve(".old-" + name + "-" + System.nanoTime());
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(old);
-            } else {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            }
-            fsync(root, true);
+            writeFile(staged.resolve(Checkpoints.META), file -> Json.mapper().writeValue(file.toFile(), meta));
+            fsync(staged, true);
         } catch (IOException | RuntimeException e) {
-            deleteTree(tmp);
+            deleteTree(staged);
             throw e;
         }
+        if (Files.exists(target)) {
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            fsync(root, true);
+            afterFolderStep.accept("moved " + name + " to " + name + OLD);
+        }
+        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        fsync(root, true);
+        afterFolderStep.accept("moved " + name + NEW + " to " + name);
+        deleteTree(old);
+        afterFolderStep.accept("deleted " + name + OLD);
         if (!best) {
             prune();
         }
         return target;
     }
 
+    /**
+     * Finishes or undoes an interrupted replacement in a checkpoints folder: where {@code X/} is missing, the complete
+     * {@code X.new/} (else {@code X.old/}) becomes {@code X/}; leftovers beside a complete {@code X/} are deleted. A
+     * folder that cannot be changed (read-only) is left as it is.
+     */
+    static void recover(Path root) {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(root)) {
+            entries = list.toList();
+        } catch (IOException e) {
+            return;
+        }
+        try {
+            for (Path p : entries) {
+                String n = p.getFileName().toString();
+                if (!n.endsWith(NEW) && !n.endsWith(OLD)) {
+                    continue;
+                }
+                Path target = root.resolve(n.substring(0, n.length() - 4));
+                Path staged = root.resolve(target.getFileName() + NEW);
+                Path old = root.resolve(target.getFileName() + OLD);
+                if (!complete(target)) {
+                    Path restore = complete(staged) ? staged : complete(old) ? old : null;
+                    if (restore != null) {
+                        deleteTree(target);
+                        Files.move(restore, target, StandardCopyOption.ATOMIC_MOVE);
+                        LOG.info("checkpoint {} restored from {}", target, restore.getFileName());
+                    }
+                }
+                if (complete(target)) {
+                    deleteTree(staged);
+                    deleteTree(old);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot repair {}: {}", root, e.getMessage());
+        }
+    }
+
+    /** A folder of an unfinished replacement ({@code X.new} or {@code X.old}). */
+    static boolean replacing(Path dir) {
+        String n = dir.getFileName().toString();
+        return n.endsWith(NEW) || n.endsWith(OLD);
+    }
+
+    private static boolean complete(Path dir) {
+        return Files.isRegularFile(dir.resolve(Checkpoints.META));
+    }
+
     /** Deletes all but the newest {@code keep} step folders (best stays), and leftovers of interrupted writes. */
     void prune() throws IOException {
         List<Path> steps;
         try (Stream<Path> list = Files.list(root)) {
-            steps = list.filter(p -> p.getFileName().toString().startsWith("step-"))
+            steps = list.filter(p -> p.getFileName().toString().startsWith("step-") && !replacing(p))
                     .sorted(Comparator.comparing(Path::toString)).toList();
         }
         for (int i = 0; i < steps.size() - keep; i++) {
             deleteTree(steps.get(i));
         }
-        try (Stream<Path> list = Files.list(root)) {
+        try (Stream<Path> list = Files.list(root)) {   // leftovers of writes by older versions
             for (Path p : list.filter(p -> p.getFileName().toString().startsWith(".")).toList()) {
                 deleteTree(p);
             }

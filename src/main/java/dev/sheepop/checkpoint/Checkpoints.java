@@ -135,8 +135,10 @@ public final class Checkpoints {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
+        CheckpointStore.recover(root);   // an interrupted replacement of best/ (or a step) is finished first
         try (Stream<Path> list = Files.list(root)) {
             var dirs = new ArrayList<>(list.filter(p -> Files.isRegularFile(p.resolve(META)))
+                    .filter(p -> !CheckpointStore.replacing(p))
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals(BEST))
                             .thenComparing(Path::toString)).toList());
@@ -147,6 +149,10 @@ public final class Checkpoints {
     }
 
     private static Path resolve(Path path, boolean preferBest) {
+        Path parent = path.toAbsolutePath().normalize().getParent();
+        if (!Files.exists(path) && parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(DIR)) {
+            CheckpointStore.recover(parent);   // e.g. checkpoints/best while its replacement was interrupted
+        }
         if (!Files.exists(path)) {
             throw new UserException("Checkpoint not found: " + path);
         }

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -99,5 +100,59 @@ class CheckpointsTest {
 
         e = assertThrows(UserException.class, () -> Checkpoints.load(run.resolve("nothing")));
         assertTrue(e.getMessage().contains("not found"), e.getMessage());
+    }
+
+    /** A crash: an Error, which the store does not catch (no cleanup runs, as when the process dies). */
+    static final class Crash extends Error {
+        Crash(String where) {
+            super("simulated crash after " + where);
+        }
+    }
+
+    @Test
+    void replacingBestSurvivesACrashBetweenAnyTwoFileOperations() throws Exception {
+        // the operations of one replacement: 7 files written into best.new, then 3 folder renames/deletions
+        for (int crashAfter = 1; crashAfter <= 10; crashAfter++) {
+            Path dir = Files.createTempDirectory(run, "crash-" + crashAfter + "-");
+            new CheckpointStore(dir, 2).write(meta(5, "best"), contents(5), true);
+            var store = new CheckpointStore(dir, 2);
+            int[] count = {0};
+            int at = crashAfter;
+            store.afterFile = name -> {
+                if (++count[0] == at) {
+                    throw new Crash(name);
+                }
+            };
+            store.afterFolderStep = step -> {
+                if (++count[0] == at) {
+                    throw new Crash(step);
+                }
+            };
+            assertThrows(Crash.class, () -> store.write(meta(9, "best"), contents(9), true));
+            // the next run opens the folder: a complete best, the old one or the new one, never none
+            new CheckpointStore(dir, 2).write(meta(12, "interval"), contents(12), false);   // prunes too
+            var best = Checkpoints.load(dir);
+            assertEquals("best", best.dir().getFileName().toString(), "crash after operation " + at);
+            long step = best.meta().step();
+            assertTrue(step == 5 || step == 9, "crash after operation " + at + ": best is step " + step);
+            assertEquals(contents(step).weights().get("h0.mlp.w1"), best.weights().get("h0.mlp.w1"));
+            if (at >= 8) {
+                assertEquals(9, step, "once best.new is complete and renamed, the new best stands");
+            }
+            try (var files = Files.list(dir.resolve(Checkpoints.DIR))) {
+                assertEquals(List.of("best", "step-0000012"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+                        "no leftovers after operation " + at);
+            }
+        }
+    }
+
+    @Test
+    void aCheckpointPathToAnInterruptedBestIsRestoredWhenLoaded() throws Exception {
+        var store = new CheckpointStore(run, 2);
+        store.write(meta(5, "best"), contents(5), true);
+        Path ckpts = run.resolve(Checkpoints.DIR);
+        Files.move(ckpts.resolve("best"), ckpts.resolve("best.old"));   // as a crash between the two renames leaves it
+        assertEquals(5, Checkpoints.load(ckpts.resolve("best")).meta().step());
+        assertTrue(Files.isDirectory(ckpts.resolve("best")));
     }
 }

@@ -1,6 +1,7 @@
 package dev.sheepop.cli;
 
 import dev.sheepop.checkpoint.Checkpoints;
+import dev.sheepop.checkpoint.RunFolders;
 import dev.sheepop.config.ConfigIO;
 import dev.sheepop.config.Presets;
 import dev.sheepop.config.RunConfig;
@@ -20,8 +21,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -227,14 +226,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     static Path defaultRunDir(Path dataPath) {
-        String name = dataPath.toAbsolutePath().normalize().getFileName() == null ? "run"
-                : dataPath.toAbsolutePath().normalize().getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        name = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = Path.of("runs", name + "-" + stamp);
-        for (int i = 2; Files.exists(dir); i++) {
-            dir = Path.of("runs", name + "-" + stamp + "-" + i);
-        }
-        return dir;
+        return RunFolders.create(Path.of("runs"), RunFolders.nameFor(dataPath), java.time.Clock.systemDefaultZone());
     }
 }

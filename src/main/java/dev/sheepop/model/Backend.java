@@ -12,7 +12,7 @@ public final class Backend {
     }
 
     public static boolean isCuda() {
-        return Nd4j.getBackend().getClass().getSimpleName().toLowerCase().contains("cu");
+        return !Nd4j.getEnvironment().isCPU();   // ND4J's own answer: the backend's environment runs on a CPU or not
     }
 
     /** Checks that the requested device is available; returns the device actually used. */

@@ -19,8 +19,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,7 +31,7 @@ import java.util.function.Supplier;
  */
 public final class TrainViewModel {
     private static final int MAX_LOG_LINES = 400;
-    private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("'run-'yyyyMMdd-HHmmss");
+    private java.time.Clock clock = java.time.Clock.systemDefaultZone();
     private final JobRunner jobs;
     private final Notifier notifier;
     private final Consumer<Runnable> ui;
@@ -76,7 +74,7 @@ public final class TrainViewModel {
             notifier.error("A training run is already in progress");
             return;
         }
-        Path runDir = runsDir.resolve(LocalDateTime.now().format(RUN_NAME));
+        Path runDir = dev.sheepop.checkpoint.RunFolders.create(runsDir, "run", clock);
         launch("Training " + runDir.getFileName(), (events, handle) -> {
             // a BPE tokenizer is learned here (progress in the status bar; Stop cancels it)
             TrainingData data = TrainingData.prepare(corpus.get(), config.tokenizer(), config.data().valFraction(),
@@ -311,6 +309,11 @@ public final class TrainViewModel {
 
     public ReadOnlyObjectProperty<TrainResult> lastResultProperty() {
         return lastResult.getReadOnlyProperty();
+    }
+
+    /** The clock that names run folders (tests set a fixed one). */
+    void setClock(java.time.Clock clock) {
+        this.clock = clock;
     }
 
     public Path runsDir() {

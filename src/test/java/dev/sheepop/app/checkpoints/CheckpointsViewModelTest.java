@@ -30,8 +30,7 @@ class CheckpointsViewModelTest {
     static void train() throws Exception {
         var vm = new TrainViewModel(new SyncJobRunner(), Notifier.silent(), Runnable::run, runs);
         var corpus = new Corpus(List.of(TrainViewModelTest.TEXT), "hash", "test");
-        vm.start(TrainViewModelTest.tinyRun(20), () -> corpus);
-        Thread.sleep(1100); // run folders are named by the second
+        vm.start(TrainViewModelTest.tinyRun(20), () -> corpus);   // the second run starts in the same second: own folder
         var second = TrainViewModelTest.tinyRun(30);
         var t = second.training();
         vm.start(second.withTraining(new dev.sheepop.config.TrainConfig(t.batchSize(), t.maxEpochs(), t.maxSteps(),

@@ -76,7 +76,12 @@ public final class MainWindow extends BorderPane {
         wire();
 
         var datasetTab = tab("Dataset", () -> new DatasetPane(dataset, tokenizerLab));
-        var configTab = tab("Config", () -> new ConfigPane(config, notifier, this::startTraining));
+        var configTab = tab("Config", () -> {
+            // the time estimates need this machine's speed: measured in the background the first time the pane shows
+            jobs.submit("Measuring this machine's speed", h -> dev.sheepop.train.StepTime.ofThisMachine(),
+                    config.stepTimeProperty()::set, e -> { });
+            return new ConfigPane(config, notifier, this::startTraining);
+        });
         trainTab = tab("Train", () -> new TrainPane(train, this::startWithCurrentConfig, this::chooseAndResume));
         var checkpointsTab = tab("Checkpoints", () -> new CheckpointsPane(checkpoints));
         playgroundTab = tab("Playground", () -> new PlaygroundPane(playground));

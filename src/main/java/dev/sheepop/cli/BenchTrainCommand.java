@@ -37,6 +37,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Run all 2000 steps of the reference and report the validation loss.")
     boolean full;
 
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "Measure a preset's model and settings instead of the reference (${COMPLETION-CANDIDATES}).",
+            completionCandidates = TrainCommand.PresetNames.class)
+    String preset;
+
     @Option(names = "--data", paramLabel = "FILE",
             description = "A text file to train on instead of the reference text (tinyshakespeare, inside SheepOp).")
     Path data;
@@ -55,7 +60,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         Options.range(spec, "--batch", babyBatch, 1, 4096);
-        RunConfig config = baby ? babyGpt(babyBatch) : Presets.shakespeareCharCpu();
+        if (preset != null && (!Presets.all().containsKey(preset) || baby)) {
+            throw Options.usage(spec, baby ? "--preset and --baby exclude each other"
+                    : "--preset: unknown preset '" + preset + "' (known: " + String.join(", ", Presets.all().keySet()) + ")");
+        }
+        RunConfig config = baby ? babyGpt(babyBatch) : preset != null ? Presets.get(preset) : Presets.shakespeareCharCpu();
         int n = full && !baby ? config.training().maxSteps() : steps != null ? steps : baby ? 50 : 200;
         Options.range(spec, "--steps", n, 20, 1_000_000);
         if (threads != null) {
@@ -76,7 +85,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "Machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
         o.printf(Locale.ROOT, "Workload: %s, %d steps, batch %d x %d tokens, %s train tokens%n",
                 baby ? "baby GPT (6 layers, 6 heads, 384 wide, T=256, " + String.format(Locale.ROOT, "%.1fM", config.model()
-                        .withVocabSize(td.tokenizer().vocabSize()).parameterCount() / 1e6) + " parameters)" : "shakespeare-char-cpu", n,
+                        .withVocabSize(td.tokenizer().vocabSize()).parameterCount() / 1e6) + " parameters)"
+                        : preset != null ? "preset " + preset : "shakespeare-char-cpu", n,
                 config.training().batchSize(), config.data().maxLength(), String.format(Locale.ROOT, "%,d", td.train().length));
         o.flush();
         Path runDir = out != null ? out : Files.createTempDirectory("sheepop-bench-");
@@ -102,6 +112,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "peak memory:        heap %.0f MB, off-heap %.0f MB, process RSS %.0f MB (%.0f MB up to step %d)%n",
                 r.peakHeapBytes() / 1e6, r.peakOffHeapBytes() / 1e6, r.peakRssBytes() / 1e6, r.peakRssAt200Bytes() / 1e6,
                 Math.min(200, n));
+        var resolved = config.withModel(config.model().withVocabSize(td.tokenizer().vocabSize()));
+        o.printf(Locale.ROOT, "memory estimate:    %.0f MB (the Config pane's and the trainer's check; measured peak RSS %+.0f%%)%n",
+                dev.sheepop.train.Memory.estimate(resolved, workers) / 1e6,
+                100.0 * (r.peakRssBytes() - dev.sheepop.train.Memory.estimate(resolved, workers)) / dev.sheepop.train.Memory.estimate(resolved, workers));
+        var speed = dev.sheepop.train.StepTime.ofThisMachine();
+        o.printf(Locale.ROOT, "time estimate:      %.1f ms/step (%.1f ms per layer + %.1f GFLOP/s, measured now)%n",
+                speed.seconds(resolved, workers) * 1000, speed.secondsPerLayer() * 1000, speed.flopsPerSecond() / 1e9);
         o.printf(Locale.ROOT, "step profile:       batch %.2f ms, forward %.1f ms, backward %.1f ms, clip+AdamW %.1f ms%n",
                 p.batchMs(), p.forwardMs(), p.backwardMs(), p.optimizerMs());
         o.printf(Locale.ROOT, "losses:             train %.4f, val %s (%.3f bits/char); wall %.0f s%n", r.finalTrainLoss(),

@@ -168,7 +168,7 @@ public final class Trainer {
         long step = resumeFrom == null ? 0 : resumeFrom.state().step();
         try {
             Backend.select(config.device());
-            Memory.check(config);
+            Memory.check(config, workers != AUTO ? workers : workersFor(config));
             Files.createDirectories(runDir);
             ConfigIO.write(config, runDir.resolve("config.json"));
             loop = new TrainLoop(this, config, data, runDir, listener, resumeFrom, lock);

@@ -110,7 +110,7 @@ class GenerateCommandTest {
 
     @Test
     void badSettingsAndBadCheckpointsFailWithOneLine() throws Exception {
-        assertEquals(Cli.FAILED, generate("", "--checkpoint", run.toString(), "--prompt", "a", "--top-p", "1.5"));
+        assertEquals(Cli.USAGE, generate("", "--checkpoint", run.toString(), "--prompt", "a", "--top-p", "1.5"));
         assertTrue(err.toString().contains("top-p") && err.toString().contains("(0, 1]"), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(Cli.FAILED, generate("", "--checkpoint", run.resolve("nope").toString(), "--prompt", "a"));

@@ -1,42 +1,37 @@
 package dev.sheepop.app.config;
 
 import dev.sheepop.config.RunConfig;
+import dev.sheepop.config.TokenizerConfig;
+import dev.sheepop.train.Memory;
+import dev.sheepop.train.StepTime;
+import dev.sheepop.train.Trainer;
 
 /**
- * Figures derived from a config, shown live while it is edited: parameters, training memory, FLOPs per
- * token and time per step. Time per step assumes the throughput the SameDiff trainer reached on a 2-core
- * CPU (≈ 27 GFLOP/s of model FLOPs: 5,100 tokens/s at 5.25 MFLOP/token), so it is an order of magnitude.
+ * Figures derived from a config, shown live while it is edited: parameters, peak memory of training (the estimate the
+ * trainer checks before it starts), FLOPs per token, time per step and for the whole run. The time comes from this
+ * machine's measured speed ({@link StepTime}); until that is measured, from an assumed 27 GFLOP/s.
  */
 public record ConfigEstimates(long parameters, long memoryBytes, double flopsPerToken, double secondsPerStep,
-                              int vocabSize, long steps) {
-    /** Model FLOP/s assumed for the time estimate. */
+                              int vocabSize, long steps, int threads, boolean measuredSpeed) {
+    /** Model FLOP/s assumed for the time estimate until this machine's speed is measured. */
     public static final double ASSUMED_FLOPS_PER_SECOND = 27e9;
-    private static final long RUNTIME_BASELINE_BYTES = 250L << 20;
 
     /**
      * The estimates of {@code config}; {@code assumedVocab} stands for the vocabulary of a character tokenizer (the
-     * dataset's distinct characters + 4) or of a tokenizer file until one is read.
+     * dataset's distinct characters + 4) or of a tokenizer file until one is read; {@code speed} may be null.
      */
-    public static ConfigEstimates of(RunConfig config, int assumedVocab) {
+    public static ConfigEstimates of(RunConfig config, int assumedVocab, StepTime speed) {
         var tokenizer = config.tokenizer();
         int vocab = config.model().vocabSize() > 0 ? config.model().vocabSize()
-                : tokenizer.type() == dev.sheepop.config.TokenizerConfig.Type.BPE && tokenizer.file() == null
-                ? tokenizer.vocabSize() : assumedVocab;
-        var model = config.model().withVocabSize(vocab);
+                : tokenizer.type() == TokenizerConfig.Type.BPE && tokenizer.file() == null ? tokenizer.vocabSize() : assumedVocab;
+        var resolved = config.withModel(config.model().withVocabSize(vocab));
         int t = config.data().maxLength();
-        int b = config.training().batchSize();
-        long c = model.dModel();
-        long h = model.numHeads();
-        long l = model.numLayers();
-        long params = model.parameterCount();
-        // weights + gradients + two Adam moments, fp32
-        long state = params * 4L * 4L;
-        // activations kept for backward: ≈ 68·B·T·C + 10·B·H·T² bytes per layer in fp32, plus logits (x3)
-        long activations = l * (68L * b * t * c + 10L * b * h * t * t) + 12L * b * t * vocab;
-        double flops = model.trainingFlopsPerToken(t);
-        double tokensPerStep = (double) b * t * config.training().gradientAccumulationSteps();
-        return new ConfigEstimates(params, state + activations + RUNTIME_BASELINE_BYTES, flops,
-                flops * tokensPerStep / ASSUMED_FLOPS_PER_SECOND, vocab, config.training().maxSteps());
+        int threads = Math.min(Trainer.workersFor(resolved), config.training().batchSize());
+        double flops = resolved.model().trainingFlopsPerToken(t);
+        double tokensPerStep = (double) config.training().effectiveBatchSize() * t;
+        double seconds = speed != null ? speed.seconds(resolved, threads) : flops * tokensPerStep / ASSUMED_FLOPS_PER_SECOND;
+        return new ConfigEstimates(resolved.model().parameterCount(), Memory.estimate(resolved, threads), flops, seconds, vocab,
+                config.training().maxSteps(), threads, speed != null);
     }
 
     public String parametersText() {
@@ -45,7 +40,7 @@ public record ConfigEstimates(long parameters, long memoryBytes, double flopsPer
     }
 
     public String memoryText() {
-        return String.format("≈ %d MB", Math.round(memoryBytes / 1048576.0));
+        return String.format("≈ %,d MB", Math.round(memoryBytes / 1048576.0));
     }
 
     public String flopsText() {
@@ -64,7 +59,8 @@ public record ConfigEstimates(long parameters, long memoryBytes, double flopsPer
 
     /** What the estimates assume. */
     public String basisText() {
-        return String.format("vocabulary %,d; time at ≈ %.0f GFLOP/s", vocabSize, ASSUMED_FLOPS_PER_SECOND / 1e9);
+        return String.format("vocabulary %,d; %d training thread%s; %s", vocabSize, threads, threads == 1 ? "" : "s",
+                measuredSpeed ? "time from this machine's measured speed" : "measuring this machine's speed…");
     }
 
     public String stepTimeText() {

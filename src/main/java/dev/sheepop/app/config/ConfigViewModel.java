@@ -52,6 +52,7 @@ public final class ConfigViewModel {
     private final ObjectProperty<String> preset = new SimpleObjectProperty<>("default");
     private final IntegerProperty assumedVocab = new SimpleIntegerProperty(69);
     private final ReadOnlyBooleanWrapper modified = new ReadOnlyBooleanWrapper();
+    private final ObjectProperty<dev.sheepop.train.StepTime> stepTime = new SimpleObjectProperty<>();
     private final javafx.beans.property.StringProperty dataset = new javafx.beans.property.SimpleStringProperty(
             "No dataset yet: add files in the Dataset pane");
     private final javafx.beans.property.BooleanProperty showAdvanced = new javafx.beans.property.SimpleBooleanProperty();
@@ -62,6 +63,7 @@ public final class ConfigViewModel {
         collect(tree, "");
         fields.values().forEach(f -> f.textProperty().addListener((o, a, b) -> validate()));
         assumedVocab.addListener((o, a, b) -> validate());
+        stepTime.addListener((o, a, b) -> validate());
         preset.addListener((o, a, b) -> {
             if (b != null && !loading) {
                 apply(Presets.get(b));
@@ -156,7 +158,7 @@ public final class ConfigViewModel {
         String name = preset.get();
         modified.set(name != null && Presets.all().containsKey(name) && !Presets.get(name).equals(parsed));
         if (parsed != null) {
-            estimates.set(ConfigEstimates.of(parsed, assumedVocab.get()));
+            estimates.set(ConfigEstimates.of(parsed, assumedVocab.get(), stepTime.get()));
         }
     }
 
@@ -229,6 +231,11 @@ public final class ConfigViewModel {
     /** What the run will train on (set by the window from the Dataset pane). */
     public javafx.beans.property.StringProperty datasetProperty() {
         return dataset;
+    }
+
+    /** This machine's measured training speed (set once measured; null until then). */
+    public ObjectProperty<dev.sheepop.train.StepTime> stepTimeProperty() {
+        return stepTime;
     }
 
     /** Whether the advanced settings are shown. */

@@ -52,6 +52,14 @@ public final class IngestCommand implements Callable<Integer> {
             description = "OCR time limit per image or PDF page (default: ${DEFAULT-VALUE}).")
     long ocrTimeoutSeconds;
 
+    @Option(names = "--max-pdf-pages", paramLabel = "N", defaultValue = "5000",
+            description = "Read at most N pages of one PDF (default: ${DEFAULT-VALUE}).")
+    int maxPdfPages;
+
+    @Option(names = "--max-pdf-seconds", paramLabel = "SECONDS", defaultValue = "1800",
+            description = "Spend at most this long on one PDF, OCR included (default: ${DEFAULT-VALUE}).")
+    long maxPdfSeconds;
+
     @Spec
     CommandSpec spec;
 
@@ -63,11 +71,14 @@ public final class IngestCommand implements Callable<Integer> {
         requireRange("--workers", workers, 0, 256);
         requireRange("--max-file-mb", maxFileMb, 1, 1L << 30);
         requireRange("--ocr-timeout", ocrTimeoutSeconds, 1, Integer.MAX_VALUE / 1000);
+        requireRange("--max-pdf-pages", maxPdfPages, 1, 10_000_000);
+        requireRange("--max-pdf-seconds", maxPdfSeconds, 1, 1_000_000);
         IngestOptions options;
         try {
             options = IngestOptions.defaults().withMinLineLength(minLength).withOcr(!noOcr).withWorkers(workers)
                     .withIncludeHidden(includeHidden).withMaxFileBytes(Math.multiplyExact(maxFileMb, 1L << 20))
-                    .withOcrTimeout(java.time.Duration.ofSeconds(ocrTimeoutSeconds));
+                    .withOcrTimeout(java.time.Duration.ofSeconds(ocrTimeoutSeconds)).withMaxPdfPages(maxPdfPages)
+                    .withMaxPdfTime(java.time.Duration.ofSeconds(maxPdfSeconds));
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -96,10 +107,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     /** A usage error (exit 2) naming the option, as the user typed it, and its allowed range. */
     private void requireRange(String option, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    String.format("%s must be in [%d, %d], got %d", option, min, max, value));
-        }
+        Options.range(spec, option, value, min, max);
     }
 
     /** datasets/&lt;name of the first PATH&gt; (relative to the working directory). */

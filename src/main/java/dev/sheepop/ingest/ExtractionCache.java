@@ -26,10 +26,11 @@ final class ExtractionCache {
     }
 
     /**
-     * The cached extraction of this content, unless it skipped OCR that is wanted now, or holds OCR'd text
-     * while OCR is off now.
+     * The cached extraction of this content, unless it skipped OCR that is wanted now, holds OCR'd text while OCR is
+     * off now, or was cut short by limits that are more generous now (a longer OCR time limit, more pages, ...).
      */
-    Optional<Extraction> get(String sha256, boolean ocrWanted) {
+    Optional<Extraction> get(String sha256, IngestOptions options) {
+        boolean ocrWanted = options.ocr();
         Path meta = dir.resolve(sha256 + ".json");
         Path text = dir.resolve(sha256 + ".txt");
         if (!Files.isRegularFile(meta) || !Files.isRegularFile(text)) {
@@ -42,6 +43,9 @@ final class ExtractionCache {
             }
             if (!ocrWanted && e.ocrConfidence() != null) {
                 return Optional.empty(); // OCR'd text, and OCR is off now: honour --no-ocr
+            }
+            if (e.limited() && !options.noMoreGenerousThan(e.limits())) {
+                return Optional.empty(); // cut short by a limit that is more generous now: try again
             }
             return Optional.of(e.withText(Files.readString(text, StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {

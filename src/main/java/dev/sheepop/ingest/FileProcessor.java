@@ -29,7 +29,7 @@ final class FileProcessor {
         String path = item.displayPath();
         String type = FileTypes.byName(item.file().getFileName().toString());
         try {
-            Optional<Extraction> cached = cache.get(id.sha256(), options.ocr());
+            Optional<Extraction> cached = cache.get(id.sha256(), options);
             boolean fromCache = cached.isPresent();
             Extraction extraction;
             if (fromCache) {
@@ -80,8 +80,7 @@ final class FileProcessor {
         };
         Extraction e = extractor.extract(file, bytes, context);
         if (sniffNote != null) {
-            e = new Extraction(e.type(), e.text(), e.detail().isEmpty() ? sniffNote : sniffNote + "; " + e.detail(),
-                    e.pages(), e.ocrConfidence(), e.ocrSkipped());
+            e = e.withDetail(e.detail().isEmpty() ? sniffNote : sniffNote + "; " + e.detail());
         }
         return e;
     }

@@ -69,10 +69,29 @@ final class FileTypes {
         if (startsWith(head, new byte[]{(byte) 0x89, 'P', 'N', 'G'}) || startsWith(head, new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})
                 || startsWith(head, "GIF8".getBytes(StandardCharsets.US_ASCII))
                 || startsWith(head, new byte[]{'I', 'I', 42, 0}) || startsWith(head, new byte[]{'M', 'M', 0, 42})
-                || startsWith(head, new byte[]{'B', 'M'})) {
+                || isBmp(head)) {
             return FileRecord.IMAGE;
         }
         return looksBinary(head, head.length) || !validUtf8Prefix(head) ? FileRecord.UNKNOWN : FileRecord.TEXT;
+    }
+
+    /**
+     * A real BMP header, not just a file that happens to start with "BM": zero reserved bytes, a pixel-data offset
+     * after the headers, and a DIB header of one of the sizes the format defines (12, 40, 52, 56, 64, 108 or 124).
+     */
+    static boolean isBmp(byte[] head) {
+        if (head.length < 18 || head[0] != 'B' || head[1] != 'M') {
+            return false;
+        }
+        int reserved = le32(head, 6);
+        long offset = le32(head, 10) & 0xFFFFFFFFL;
+        int dib = le32(head, 14);
+        boolean knownDib = dib == 12 || dib == 40 || dib == 52 || dib == 56 || dib == 64 || dib == 108 || dib == 124;
+        return reserved == 0 && knownDib && offset >= 14 + dib;
+    }
+
+    private static int le32(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
     }
 
     /** A NUL byte, or more than 5% control characters other than tab/LF/CR/FF/ESC, in the first bytes. */

@@ -99,8 +99,11 @@ public final class Ingestor {
             }
             awaitAll(identify);
             checkCancelled(cancelled);
-            // Duplicates: the first file (in manifest order) with a content wins.
-            Map<String, String> firstWithHash = new HashMap<>();
+            // Duplicates are decided on successful extractions: the first file (in manifest order) with a content is
+            // extracted; a later file with the same content is a duplicate only if that one was extracted, and is
+            // extracted itself otherwise (its first copy may have failed for a reason of its own, such as a time limit)
+            Map<String, Integer> firstWithHash = new HashMap<>();
+            var later = new ArrayList<Integer>();
             var done = new AtomicInteger();
             var context = new ExtractContext(options, ocr, cancelled);
             var fileProcessor = new FileProcessor(options, cache, context);
@@ -109,26 +112,40 @@ public final class Ingestor {
                 FileScanner.Item item = items.get(i);
                 FileIdentity id = ids[i];
                 FileRecord decided = item.decided() != null ? item.decided() : id.problem();
-                if (decided == null) {
-                    String first = firstWithHash.putIfAbsent(id.sha256(), item.displayPath());
-                    if (first != null) {
-                        decided = FileRecord.notExtracted(item.displayPath(), FileTypes.byName(item.file().getFileName()
-                                .toString()), Reason.DUPLICATE, "same content as " + first, id.size());
-                    }
-                }
                 if (decided != null) {
                     results[i] = new Processed(decided, null, id);
                     listener.onEvent(new IngestEvent.FileDone(decided, done.incrementAndGet(), n));
-                    continue;
+                } else if (firstWithHash.putIfAbsent(id.sha256(), i) != null) {
+                    later.add(i);
+                } else {
+                    extract.add(submit(pool, i, items, ids, results, fileProcessor, listener, done, n, cancelled));
                 }
-                int index = i;
+            }
+            awaitAll(extract);
+            checkCancelled(cancelled);
+            extract.clear();
+            var groups = new java.util.LinkedHashMap<String, List<Integer>>();   // later copies, per content
+            later.forEach(i -> groups.computeIfAbsent(ids[i].sha256(), h -> new ArrayList<>()).add(i));
+            for (List<Integer> group : groups.values()) {
+                int first = firstWithHash.get(ids[group.get(0)].sha256());
                 extract.add(pool.submit(() -> {
-                    if (cancelled.getAsBoolean()) {
-                        return;
+                    int extracted = results[first].record().outcome() == Outcome.EXTRACTED ? first : -1;
+                    for (int i : group) {     // in order: the first copy that extracts is kept, the rest are duplicates
+                        if (cancelled.getAsBoolean()) {
+                            return;
+                        }
+                        FileScanner.Item item = items.get(i);
+                        if (extracted >= 0) {
+                            results[i] = new Processed(FileRecord.notExtracted(item.displayPath(), FileTypes.byName(
+                                    item.file().getFileName().toString()), Reason.DUPLICATE, "same content as "
+                                    + items.get(extracted).displayPath(), ids[i].size()), null, ids[i]);
+                        } else {
+                            listener.onEvent(new IngestEvent.FileStarted(item.displayPath(), done.get(), n));
+                            results[i] = fileProcessor.process(item, ids[i]);
+                            extracted = results[i].record().outcome() == Outcome.EXTRACTED ? i : -1;
+                        }
+                        listener.onEvent(new IngestEvent.FileDone(results[i].record(), done.incrementAndGet(), n));
                     }
-                    listener.onEvent(new IngestEvent.FileStarted(item.displayPath(), done.get(), n));
-                    results[index] = fileProcessor.process(item, id);
-                    listener.onEvent(new IngestEvent.FileDone(results[index].record(), done.incrementAndGet(), n));
                 }));
             }
             awaitAll(extract);
@@ -141,6 +158,20 @@ public final class Ingestor {
                 report.stats().extracted(), report.extractedNow(), report.stats().skipped(), report.stats().failed());
         listener.onEvent(new IngestEvent.Finished(report));
         return report;
+    }
+
+    private static Future<?> submit(ExecutorService pool, int index, List<FileScanner.Item> items, FileIdentity[] ids,
+                                    Processed[] results, FileProcessor processor, IngestListener listener, AtomicInteger done,
+                                    int n, BooleanSupplier cancelled) {
+        return pool.submit(() -> {
+            if (cancelled.getAsBoolean()) {
+                return;
+            }
+            FileScanner.Item item = items.get(index);
+            listener.onEvent(new IngestEvent.FileStarted(item.displayPath(), done.get(), n));
+            results[index] = processor.process(item, ids[index]);
+            listener.onEvent(new IngestEvent.FileDone(results[index].record(), done.incrementAndGet(), n));
+        });
     }
 
     /** One file's outcome, its document (null unless extracted) and its identity (null for decided items). */

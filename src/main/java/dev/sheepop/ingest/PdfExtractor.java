@@ -48,6 +48,12 @@ final class PdfExtractor implements Extractor {
 
     private Extraction extract(PDDocument doc, ExtractContext context) throws IOException, ExtractionProblem {
         int pages = doc.getNumberOfPages();
+        var options = context.options();
+        int readable = Math.min(pages, options.maxPdfPages());
+        long deadline = System.nanoTime() + options.maxPdfTime().toNanos();
+        String cutShort = readable < pages ? String.format("only the first %,d of %,d pages read (the page limit, --max-pdf-pages)",
+                readable, pages) : null;
+        boolean limited = readable < pages;
         PDFTextStripper stripper = new PDFTextStripper();
         stripper.setLineSeparator("\n");
         stripper.setPageEnd("\n");
@@ -58,9 +64,15 @@ final class PdfExtractor implements Extractor {
         double confidenceSum = 0;
         String lastOcrProblem = null;
         Reason lastOcrReason = null;
-        for (int i = 1; i <= pages; i++) {
+        for (int i = 1; i <= readable; i++) {
             if (context.cancelled().getAsBoolean()) {
                 throw new ExtractionProblem(Reason.UNREADABLE, "cancelled");
+            }
+            if (System.nanoTime() > deadline) {
+                cutShort = String.format("stopped after %d s at page %,d of %,d (the time limit per PDF, --max-pdf-seconds)",
+                        options.maxPdfTime().toSeconds(), i, pages);
+                limited = true;
+                break;
             }
             stripper.setStartPage(i);
             stripper.setEndPage(i);
@@ -78,6 +90,7 @@ final class PdfExtractor implements Extractor {
                 try {
                     ImageOcrExtractor.checkPixels(Math.round(page.getCropBox().getWidth() * scale),
                             Math.round(page.getCropBox().getHeight() * scale), context.options().maxImagePixels());
+                    checkEmbeddedImages(page, context.options().maxImagePixels());
                     BufferedImage image = renderer.renderImageWithDPI(i - 1, OcrEngine.DPI, ImageType.GRAY);
                     OcrEngine.Result r = context.ocr().recognize(image, context.options().ocrTimeout(), OcrEngine.DPI);
                     pageText = r.text();
@@ -86,6 +99,7 @@ final class PdfExtractor implements Extractor {
                 } catch (ExtractionProblem e) {
                     lastOcrProblem = "page " + i + ": " + e.detail();
                     lastOcrReason = e.reason();
+                    limited |= e.reason() == Reason.OCR_TIMEOUT || e.reason() == Reason.TOO_LARGE;
                     continue;
                 }
             }
@@ -116,8 +130,34 @@ final class PdfExtractor implements Extractor {
         if (lastOcrProblem != null) {
             detail.append("; OCR failed on ").append(lastOcrProblem);
         }
-        return new Extraction(type(), body, detail.toString(), pages, ocrPages > 0 ? confidenceSum / ocrPages : null,
+        if (cutShort != null) {
+            detail.append("; ").append(cutShort);
+        }
+        var extraction = new Extraction(type(), body, detail.toString(), pages, ocrPages > 0 ? confidenceSum / ocrPages : null,
                 ocrSkipped);
+        return limited ? extraction.limitedBy(options) : extraction;
+    }
+
+    /**
+     * Refuses to render a page whose embedded images are too large: PDFBox decodes every image of a page at its full
+     * size before scaling it to the page, so one huge image would exhaust memory. Width and height come from the
+     * image dictionaries, without decoding anything.
+     */
+    static void checkEmbeddedImages(PDPage page, long maxPixels) throws ExtractionProblem, IOException {
+        PDResources resources = page.getResources();
+        if (resources == null) {
+            return;
+        }
+        for (var name : resources.getXObjectNames()) {
+            if (resources.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject image) {
+                long w = image.getWidth();
+                long h = image.getHeight();
+                if (w * h > maxPixels) {
+                    throw new ExtractionProblem(Reason.TOO_LARGE, String.format(
+                            "an embedded image of %,d × %,d pixels is over the limit of %.1f Mpixel", w, h, maxPixels / 1e6));
+                }
+            }
+        }
     }
 
     /** True when the page has an XObject (image or form) or an inline image ("BI" operator) in its content. */

@@ -73,13 +73,13 @@ class IngestCommandTest {
         assertEquals(Cli.USAGE, run("ingest", tmp.toString(), "--min-length", "many"));
         err.getBuffer().setLength(0);
         assertEquals(Cli.USAGE, run("ingest", tmp.toString(), "--max-file-mb", "0"));
-        assertTrue(err.toString().startsWith("sheepop: --max-file-mb must be in [1, "), err.toString());
+        assertTrue(err.toString().startsWith("sheepop: --max-file-mb: must be in [1, "), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(Cli.USAGE, run("ingest", tmp.toString(), "--ocr-timeout", "0"));
-        assertTrue(err.toString().startsWith("sheepop: --ocr-timeout must be in [1, "), err.toString());
+        assertTrue(err.toString().startsWith("sheepop: --ocr-timeout: must be in [1, "), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(Cli.USAGE, run("ingest", tmp.toString(), "--min-length", "-5"));
-        assertTrue(err.toString().startsWith("sheepop: --min-length must be in [0, 10000], got -5"), err.toString());
+        assertTrue(err.toString().startsWith("sheepop: --min-length: must be in [0, 10,000], got -5"), err.toString());
     }
 
     @Test

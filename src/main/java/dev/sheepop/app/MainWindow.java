@@ -109,7 +109,10 @@ public final class MainWindow extends BorderPane {
         tokenizerLab.setContext(() -> config.config() == null ? RunConfig.defaults().data().maxLength()
                 : config.config().data().maxLength());
         dataset.datasetProperty().addListener((o, a, b) -> config.datasetProperty().set(describe(b)));
-        checkpoints.setActions(this::resumeFrom, this::openInPlayground);
+        checkpoints.setActions(this::resumeFrom, this::openInPlayground, (a, b) -> {
+            playground.compare(a, b);
+            tabs.getSelectionModel().select(playgroundTab);
+        });
     }
 
     /** A tab whose pane is built when it is first selected (a faster first frame). */

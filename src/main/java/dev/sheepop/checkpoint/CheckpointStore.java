@@ -1,5 +1,7 @@
 package dev.sheepop.checkpoint;
 
+import dev.sheepop.common.FileTrees;
+
 import dev.sheepop.common.Json;
 import dev.sheepop.config.ConfigIO;
 import dev.sheepop.config.RunConfig;
@@ -191,15 +193,8 @@ public final class CheckpointStore {
     }
 
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", dir, e.getMessage());
+        if (!FileTrees.deleteQuietly(dir)) {
+            LOG.warn("could not delete {}", dir);
         }
     }
 }

@@ -45,10 +45,27 @@ public final class Checkpoints {
     public record Resumable(LoadedCheckpoint checkpoint, Map<String, INDArray> optimizer, TrainingState state) {
         /** The run folder the checkpoint belongs to ({@code <run>/checkpoints/<name>}), or null when it stands alone. */
         public Path runDir() {
-            Path parent = checkpoint.dir().toAbsolutePath().normalize().getParent();
-            return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(DIR)
-                    ? parent.getParent() : null;
+            return runDirOf(checkpoint.dir());
         }
+    }
+
+    /** The run folder of a checkpoint folder ({@code <run>/checkpoints/<name>} → {@code <run>}), or null when it stands alone. */
+    public static Path runDirOf(Path checkpointDir) {
+        Path parent = checkpointDir.toAbsolutePath().normalize().getParent();
+        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(DIR)
+                ? parent.getParent() : null;
+    }
+
+    /** "run-20261202-150405/step-0000500", or the folder's own name when it is not inside a run. */
+    public static String displayName(Path checkpointDir) {
+        Path run = runDirOf(checkpointDir);
+        Path name = checkpointDir.toAbsolutePath().normalize().getFileName();
+        return (run == null || run.getFileName() == null ? "" : run.getFileName() + "/") + (name == null ? checkpointDir : name);
+    }
+
+    /** True when training can continue from the checkpoint folder: it holds the optimizer state and the training state. */
+    public static boolean resumable(Path checkpointDir) {
+        return Files.isRegularFile(checkpointDir.resolve(OPTIMIZER)) && Files.isRegularFile(checkpointDir.resolve(STATE));
     }
 
     /** Loads a checkpoint folder, or a run folder's best checkpoint (else its last). */
@@ -207,7 +224,7 @@ public final class Checkpoints {
             created = Instant.EPOCH;
         }
         return new CheckpointInfo(dir, meta.kind(), meta.step(), meta.epoch(), nan(meta.trainLoss()), nan(meta.valLoss()), nan(meta.bitsPerChar()),
-                created, size);
+                created, size, resumable(dir));
     }
 
     private static double nan(Double d) {

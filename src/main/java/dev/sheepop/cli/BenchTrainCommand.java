@@ -171,10 +171,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        dev.sheepop.common.FileTrees.delete(dir);
     }
 }

@@ -44,7 +44,7 @@ public final class CheckpointsCommand implements Callable<Integer> {
 
     static String line(CheckpointInfo i) {
         return String.format(Locale.ROOT, "%s  %-8s step %7d  epoch %3d  train %s  val %s  %s bits/char  %s  %s", i.path(), i.kind(),
-                i.step(), i.epoch() + 1, loss(i.trainLoss()), loss(i.valLoss()),
+                i.step(), i.epochNumber(), loss(i.trainLoss()), loss(i.valLoss()),
                 Double.isFinite(i.bitsPerChar()) ? String.format(Locale.ROOT, "%.3f", i.bitsPerChar()) : "  -  ",
                 DATE.format(i.created()), size(i.sizeBytes()));
     }

@@ -109,10 +109,8 @@ public final class TrainCommand implements Callable<Integer> {
     private Trainer resumeTrainer(TrainProgress printer) {
         var ckpt = Checkpoints.load(resume);
         Path dataPath = data != null ? data : Path.of(ckpt.config().data().dataDir());
-        Path parent = ckpt.dir().toAbsolutePath().normalize().getParent();
-        Path runDir = out != null ? out
-                : parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(Checkpoints.DIR)
-                ? parent.getParent() : defaultRunDir(dataPath);
+        Path ownRun = Checkpoints.runDirOf(ckpt.dir());
+        Path runDir = out != null ? out : ownRun != null ? ownRun : defaultRunDir(dataPath);
         Corpus corpus = CorpusSource.read(dataPath, ckpt.config().data(), runDir.resolve("dataset"), e -> { });
         var td = TrainingData.of(corpus, ckpt.tokenizer(), ckpt.config().data().valFraction());
         return Trainer.resume(resume, td, printer, this::adjust, runDir);

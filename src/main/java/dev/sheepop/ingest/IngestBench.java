@@ -1,5 +1,7 @@
 package dev.sheepop.ingest;
 
+import dev.sheepop.common.FileTrees;
+
 import dev.sheepop.common.UserException;
 
 import java.io.IOException;
@@ -235,17 +237,6 @@ public final class IngestBench {
     }
 
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            List<Path> all = new ArrayList<>(s.toList());
-            all.sort(Comparator.reverseOrder());
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // best effort: a temp folder
-        }
+        FileTrees.deleteQuietly(root);   // best effort: a temporary folder
     }
 }

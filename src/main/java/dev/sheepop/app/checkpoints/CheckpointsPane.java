@@ -9,9 +9,8 @@ import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
+import dev.sheepop.app.chart.CurveChart;
+import javafx.scene.paint.Color;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -62,18 +61,33 @@ public final class CheckpointsPane extends BorderPane {
         }));
         table.getColumns().add(col("Checkpoint", 120, c -> c.path().getFileName().toString()));
         table.getColumns().add(col("Kind", 70, CheckpointInfo::kind));
-        table.getColumns().add(col("Step", 70, CheckpointInfo::step));
-        table.getColumns().add(col("Epoch", 60, CheckpointInfo::epoch));
-        table.getColumns().add(col("Train loss", 90, c -> fmt(c.trainLoss())));
-        table.getColumns().add(col("Val loss", 90, c -> fmt(c.valLoss())));
-        var bpc = col("Bits/char", 80, c -> Double.isFinite(c.bitsPerChar()) ? String.format("%.3f", c.bitsPerChar()) : "—");
+        table.getColumns().add(right(col("Step", 80, c -> String.format("%,d", c.step()))));
+        table.getColumns().add(right(col("Epoch", 60, c -> Integer.toString(c.epochNumber()))));
+        table.getColumns().add(right(col("Train loss", 90, c -> fmt(c.trainLoss()))));
+        table.getColumns().add(right(col("Val loss", 90, c -> fmt(c.valLoss()))));
+        var bpc = right(col("Bits/char", 80, c -> Double.isFinite(c.bitsPerChar()) ? String.format("%.3f", c.bitsPerChar()) : "—"));
         bpc.setId("col-bits-per-char");
         table.getColumns().add(bpc);
         table.getColumns().add(col("Date", 140, c -> c.created() == null ? "" : DATE.format(c.created())));
-        table.getColumns().add(col("Size", 80, c -> String.format("%.1f MB", c.sizeBytes() / 1048576.0)));
+        table.getColumns().add(right(col("Size", 80, c -> String.format("%,.1f MB", c.sizeBytes() / 1048576.0))));
+        table.getColumns().add(col("Resumable", 90, c -> c.resumable() ? "yes" : "no (model only)"));
         table.setPlaceholder(new Label("No checkpoints yet: train a model (Train pane)"));
-        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<CheckpointInfo>) c ->
-                vm.selection().setAll(table.getSelectionModel().getSelectedItems().stream().limit(2).toList()));
+        boolean[] syncing = {false};
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<CheckpointInfo>) c -> {
+            if (!syncing[0]) {
+                syncing[0] = true;
+                vm.selection().setAll(table.getSelectionModel().getSelectedItems().stream().limit(2).toList());
+                syncing[0] = false;
+            }
+        });
+        vm.selection().addListener((ListChangeListener<CheckpointInfo>) c -> {   // e.g. a click on the chart chose one
+            if (!syncing[0]) {
+                syncing[0] = true;
+                table.getSelectionModel().clearSelection();
+                vm.selection().forEach(table.getSelectionModel()::select);
+                syncing[0] = false;
+            }
+        });
         return table;
     }
 
@@ -81,6 +95,11 @@ public final class CheckpointsPane extends BorderPane {
         var col = new TableColumn<CheckpointInfo, T>(name);
         col.setPrefWidth(width);
         col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(f.apply(c.getValue())));
+        return col;
+    }
+
+    private static <T> TableColumn<CheckpointInfo, T> right(TableColumn<CheckpointInfo, T> col) {
+        col.setStyle("-fx-alignment: CENTER-RIGHT;");
         return col;
     }
 
@@ -96,8 +115,14 @@ public final class CheckpointsPane extends BorderPane {
         var none = Bindings.isEmpty(vm.selection());
         var resume = new Button("Resume training");
         resume.setId("ckpt-resume");
-        resume.disableProperty().bind(one);
+        resume.disableProperty().bind(one.or(vm.resumeBlockedProperty().isNotEmpty()));
         resume.setOnAction(e -> vm.resumeSelected());
+        var resumeTip = new javafx.scene.control.Tooltip();
+        resumeTip.textProperty().bind(Bindings.when(vm.resumeBlockedProperty().isEmpty())
+                .then("Continue training from the selected checkpoint").otherwise(vm.resumeBlockedProperty()));
+        // a disabled button shows no tooltip: the wrapper does
+        var resumeHolder = new javafx.scene.layout.StackPane(resume);
+        javafx.scene.control.Tooltip.install(resumeHolder, resumeTip);
         var open = new Button("Open in Playground");
         open.setId("ckpt-open");
         open.disableProperty().bind(none);
@@ -121,9 +146,14 @@ public final class CheckpointsPane extends BorderPane {
             alert.initOwner(getScene().getWindow());
             alert.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.deleteSelected());
         });
-        var hint = new Label("Select two to compare");
+        var hint = new Label();
+        hint.setId("ckpt-hint");
         hint.getStyleClass().add("hint");
-        var bar = new HBox(8, refresh, resume, open, export, delete, hint);
+        hint.setWrapText(true);
+        hint.textProperty().bind(Bindings.when(vm.resumeBlockedProperty().isEmpty())
+                .then("Select one to inspect, two to compare (Open in Playground: side by side)")
+                .otherwise(vm.resumeBlockedProperty()));
+        var bar = new HBox(8, refresh, resumeHolder, open, export, delete, hint);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
@@ -134,32 +164,25 @@ public final class CheckpointsPane extends BorderPane {
         text.getStyleClass().add("preview-area");
         text.setEditable(false);
         text.textProperty().bind(vm.detailsProperty());
-        var x = new NumberAxis();
-        x.setLabel("step");
-        x.setForceZeroInRange(false);
-        var y = new NumberAxis();
-        y.setLabel("train loss");
-        y.setForceZeroInRange(false);
-        var chart = new LineChart<>(x, y);
+        var chart = new CurveChart();
         chart.setId("ckpt-chart");
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        var a = new XYChart.Series<Number, Number>();
-        a.setName("A");
-        var b = new XYChart.Series<Number, Number>();
-        b.setName("B");
-        chart.getData().addAll(a, b);
-        bind(vm.curveA(), a);
-        bind(vm.curveB(), b);
+        chart.yLabelProperty().set("loss (nats per token)");
+        chart.emptyTextProperty().set("Select a checkpoint to see its run's loss curve");
+        chart.add("A train", vm.curveA(), Color.web("#2f6f9f"), CurveChart.Style.LINE);
+        chart.add("A validation", vm.valA(), Color.web("#d35400"), CurveChart.Style.LINE_AND_MARKERS);
+        chart.add("B train", vm.curveB(), Color.web("#27ae60"), CurveChart.Style.LINE);
+        chart.add("B validation", vm.valB(), Color.web("#8e44ad"), CurveChart.Style.LINE_AND_MARKERS);
+        chart.setOnPick(pick -> vm.selectNearest(pick.series().name().startsWith("A") ? 0 : 1, (long) pick.point().x()));
+        var readout = new Label("Click a point of a curve to select the checkpoint nearest to it");
+        readout.getStyleClass().add("hint");
+        chart.readoutProperty().addListener((o, a, b) -> readout.setText(b.isEmpty()
+                ? "Click a point of a curve to select the checkpoint nearest to it" : b));
+        var chartBox = new VBox(2, chart, readout);
+        VBox.setVgrow(chart, Priority.ALWAYS);
         var left = new VBox(4, new Label("Config (two selected: the differences)"), text);
         VBox.setVgrow(text, Priority.ALWAYS);
-        var split = new SplitPane(left, chart);
+        var split = new SplitPane(left, chartBox);
         split.setDividerPositions(0.45);
         return split;
-    }
-
-    private static void bind(ObservableList<CurvePoint> points, XYChart.Series<Number, Number> series) {
-        points.addListener((ListChangeListener<CurvePoint>) c -> series.getData().setAll(points.stream()
-                .map(p -> new XYChart.Data<Number, Number>(p.x(), p.y())).toList()));
     }
 }

@@ -1,17 +1,17 @@
 package dev.sheepop.app.checkpoints;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sheepop.app.fx.JobRunner;
 import dev.sheepop.app.fx.Notifier;
 import dev.sheepop.app.playground.ModelSlot;
 import dev.sheepop.app.train.CurvePoint;
 import dev.sheepop.checkpoint.CheckpointInfo;
 import dev.sheepop.checkpoint.Checkpoints;
+import dev.sheepop.checkpoint.Metrics;
+import dev.sheepop.common.FileTrees;
 import dev.sheepop.common.UserException;
+import dev.sheepop.config.ConfigDiff;
 import dev.sheepop.config.ConfigIO;
 import dev.sheepop.config.RunConfig;
-import dev.sheepop.generate.Generator;
-import dev.sheepop.train.MetricsLog;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -21,17 +21,18 @@ import javafx.collections.ObservableList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
- * The Checkpoints pane's state: the checkpoints under the runs folder (and the bundled sample one), the
- * selection (one to inspect, two to compare), the selected runs' configs and loss curves, and the
- * actions Resume, Open in Playground, Export and Delete.
+ * The Checkpoints pane's state: the checkpoints under the runs folder (and the bundled sample one), the selection
+ * (one to inspect, two to compare), the selected runs' configs and loss curves, and the actions Resume (only where
+ * the checkpoint holds an optimizer state, else the reason), Open in Playground (two: side by side), Export and
+ * Delete. Reading runs, metrics and configs is the core's ({@link Checkpoints}, {@link Metrics}, {@link ConfigDiff}).
  */
 public final class CheckpointsViewModel {
     private final JobRunner jobs;
@@ -41,9 +42,13 @@ public final class CheckpointsViewModel {
     private final ObservableList<CheckpointInfo> selection = FXCollections.observableArrayList();
     private final ObservableList<CurvePoint> curveA = FXCollections.observableArrayList();
     private final ObservableList<CurvePoint> curveB = FXCollections.observableArrayList();
+    private final ObservableList<CurvePoint> valA = FXCollections.observableArrayList();
+    private final ObservableList<CurvePoint> valB = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper resumeBlocked = new ReadOnlyStringWrapper("");
     private Consumer<Path> onResume = p -> { };
     private Consumer<ModelSlot> onOpen = m -> { };
+    private BiConsumer<ModelSlot, ModelSlot> onCompare = (a, b) -> { };
 
     /** {@code roots}: folders of runs (or run/checkpoint folders) to list; missing ones are ignored. */
     public CheckpointsViewModel(JobRunner jobs, Notifier notifier, List<Path> roots) {
@@ -53,9 +58,10 @@ public final class CheckpointsViewModel {
         selection.addListener((ListChangeListener<CheckpointInfo>) c -> describeSelection());
     }
 
-    public void setActions(Consumer<Path> resume, Consumer<ModelSlot> openInPlayground) {
+    public void setActions(Consumer<Path> resume, Consumer<ModelSlot> openInPlayground, BiConsumer<ModelSlot, ModelSlot> compare) {
         this.onResume = resume;
         this.onOpen = openInPlayground;
+        this.onCompare = compare;
     }
 
     /** Lists the checkpoints again (in the background). */
@@ -71,7 +77,7 @@ public final class CheckpointsViewModel {
         }, notifier::error);
     }
 
-    /** Every root's checkpoints; a root that cannot be listed (a damaged meta.json) adds a problem instead. */
+    /** Every root's checkpoints, newest first; a root that cannot be listed (a damaged meta.json) adds a problem instead. */
     List<CheckpointInfo> list(List<String> problems) {
         var rows = new ArrayList<CheckpointInfo>();
         for (Path root : roots) {
@@ -88,56 +94,38 @@ public final class CheckpointsViewModel {
         return rows;
     }
 
-    /** The run folder of a checkpoint ({@code run/checkpoints/step-N} → {@code run}). */
+    /** The run folder of a checkpoint, or its parent when it stands alone (the table's Run column). */
     public static Path runDir(CheckpointInfo c) {
-        Path parent = c.path().getParent();
-        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(Checkpoints.DIR)
-                ? parent.getParent() : parent;
-    }
-
-    /** A short name: run/checkpoint. */
-    public static String name(CheckpointInfo c) {
-        Path run = runDir(c);
-        return (run == null || run.getFileName() == null ? "" : run.getFileName() + "/") + c.path().getFileName();
+        Path run = Checkpoints.runDirOf(c.path());
+        return run != null ? run : c.path().toAbsolutePath().normalize().getParent();
     }
 
     private void describeSelection() {
         curveA.clear();
         curveB.clear();
+        valA.clear();
+        valB.clear();
+        resumeBlocked.set(selection.size() == 1 && !selection.get(0).resumable()
+                ? "Resume needs the optimizer state, which " + selection.get(0).displayName()
+                + " does not hold (it is a model for generation only): start a new run instead" : "");
         if (selection.isEmpty()) {
             details.set("");
             return;
         }
         CheckpointInfo a = selection.get(0);
-        curveA.setAll(curve(a));
+        show(Metrics.of(a), curveA, valA);
         if (selection.size() == 1) {
-            details.set(name(a) + "\n\n" + configText(a));
+            details.set(a.displayName() + "\n\n" + configText(a));
             return;
         }
         CheckpointInfo b = selection.get(1);
-        curveB.setAll(curve(b));
+        show(Metrics.of(b), curveB, valB);
         details.set(compare(a, b));
     }
 
-    static List<CurvePoint> curve(CheckpointInfo c) {
-        Path run = runDir(c);
-        var points = new ArrayList<CurvePoint>();
-        if (run == null) {
-            return points;
-        }
-        Path metrics = Files.isRegularFile(c.path().resolve(Checkpoints.METRICS))
-                ? c.path().resolve(Checkpoints.METRICS) : run.resolve(Checkpoints.METRICS);
-        try {
-            for (JsonNode row : MetricsLog.read(metrics)) {
-                if ("step".equals(row.path("type").asText()) && row.path("loss").isNumber()
-                        && row.path("step").asLong() <= c.step()) {
-                    points.add(new CurvePoint(row.path("step").asDouble(), row.path("loss").asDouble()));
-                }
-            }
-        } catch (RuntimeException e) {
-            // a missing or damaged metrics file only means no curve
-        }
-        return points;
+    private static void show(Metrics m, ObservableList<CurvePoint> train, ObservableList<CurvePoint> val) {
+        train.setAll(m.steps().stream().filter(s -> Double.isFinite(s.loss())).map(s -> new CurvePoint(s.step(), s.loss())).toList());
+        val.setAll(m.evals().stream().filter(e -> Double.isFinite(e.valLoss())).map(e -> new CurvePoint(e.step(), e.valLoss())).toList());
     }
 
     static String configText(CheckpointInfo c) {
@@ -151,58 +139,65 @@ public final class CheckpointsViewModel {
     /** The settings that differ between two checkpoints' configs, one per line. */
     static String compare(CheckpointInfo a, CheckpointInfo b) {
         var lines = new ArrayList<String>();
-        lines.add("A = " + name(a) + "  (step " + a.step() + ", val " + fmt(a.valLoss()) + ")");
-        lines.add("B = " + name(b) + "  (step " + b.step() + ", val " + fmt(b.valLoss()) + ")");
+        lines.add("A = " + a.displayName() + "  (step " + a.step() + ", val " + fmt(a.valLoss()) + ")");
+        lines.add("B = " + b.displayName() + "  (step " + b.step() + ", val " + fmt(b.valLoss()) + ")");
         lines.add("");
         try {
-            var ta = dev.sheepop.common.Json.mapper().readTree(configText(a));
-            var tb = dev.sheepop.common.Json.mapper().readTree(configText(b));
-            diff(ta, tb, "", lines);
-            if (lines.size() == 3) {
+            var differences = ConfigDiff.between(config(a), config(b));
+            differences.forEach(d -> lines.add(d.path() + ":  A " + d.a() + "   B " + d.b()));
+            if (differences.isEmpty()) {
                 lines.add("The configs are identical.");
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             lines.add("Cannot compare the configs: " + e.getMessage());
         }
         return String.join("\n", lines);
     }
 
-    private static void diff(JsonNode a, JsonNode b, String prefix, List<String> out) {
-        var names = new java.util.TreeSet<String>();
-        a.fieldNames().forEachRemaining(names::add);
-        b.fieldNames().forEachRemaining(names::add);
-        for (String n : names) {
-            JsonNode va = a.get(n);
-            JsonNode vb = b.get(n);
-            if (va != null && vb != null && va.isObject() && vb.isObject()) {
-                diff(va, vb, prefix + n + ".", out);
-            } else if (va == null || !va.equals(vb)) {
-                out.add(prefix + n + ":  A " + va + "   B " + vb);
-            }
-        }
+    private static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "—";
     }
 
-    private static String fmt(double v) {
-        return Double.isFinite(v) ? String.format("%.4f", v) : "—";
+    /**
+     * Selects the checkpoint of curve {@code ab} (0 = A, 1 = B)'s run nearest to {@code step}: clicking the loss curve
+     * picks a saved checkpoint to open or compare.
+     */
+    public void selectNearest(int ab, long step) {
+        if (selection.size() <= ab) {
+            return;
+        }
+        Path run = runDir(selection.get(ab));
+        checkpoints.stream()
+                .filter(c -> run != null && run.equals(runDir(c)) && !c.kind().equals("best"))
+                .min(Comparator.comparingLong(c -> Math.abs(c.step() - step)))
+                .ifPresent(c -> {
+                    var chosen = new ArrayList<>(selection);
+                    chosen.set(ab, c);
+                    selection.setAll(chosen);
+                });
     }
 
     public void resumeSelected() {
-        if (selection.size() == 1) {
+        if (selection.size() == 1 && selection.get(0).resumable()) {
             onResume.accept(selection.get(0).path());
         }
     }
 
-    /** Loads the selected checkpoint(s) and hands them to the Playground. */
+    /** Loads the selected checkpoint into the Playground; two selected: side by side, A on the left. */
     public void openSelectedInPlayground() {
-        for (CheckpointInfo c : List.copyOf(selection)) {
-            jobs.submit("Loading " + name(c), h -> load(c.path(), name(c)), onOpen, notifier::error);
+        var chosen = List.copyOf(selection);
+        if (chosen.size() == 1) {
+            jobs.submit("Loading " + chosen.get(0).displayName(), h -> load(chosen.get(0).path(), null), onOpen, notifier::error);
+        } else if (chosen.size() == 2) {
+            jobs.submit("Loading " + chosen.get(0).displayName() + " and " + chosen.get(1).displayName(),
+                    h -> List.of(load(chosen.get(0).path(), null), load(chosen.get(1).path(), null)),
+                    pair -> onCompare.accept(pair.get(0), pair.get(1)), notifier::error);
         }
     }
 
     /** A Playground model from a checkpoint folder. */
     public static ModelSlot load(Path checkpoint, String name) {
-        // both decoding paths (the SameDiff model is built when the standard path is first used) and a prompt cache
-        return new ModelSlot(name, Generator.open(Checkpoints.load(checkpoint)));
+        return ModelSlot.load(checkpoint, name);
     }
 
     /** Copies the selected checkpoint folder into {@code targetDir} (as run-checkpoint). */
@@ -211,9 +206,12 @@ public final class CheckpointsViewModel {
             return;
         }
         CheckpointInfo c = selection.get(0);
-        Path target = targetDir.resolve(name(c).replace('/', '-'));
-        jobs.submit("Exporting " + name(c), h -> {
-            copyTree(c.path(), target);
+        Path target = targetDir.resolve(c.displayName().replace('/', '-'));
+        jobs.submit("Exporting " + c.displayName(), h -> {
+            if (Files.exists(target)) {
+                throw new UserException("Export target exists already: " + target);
+            }
+            FileTrees.copy(c.path(), target);
             return target;
         }, t -> notifier.info("Exported to " + t), notifier::error);
     }
@@ -223,7 +221,7 @@ public final class CheckpointsViewModel {
         var doomed = List.copyOf(selection);
         jobs.submit("Deleting checkpoints", h -> {
             for (CheckpointInfo c : doomed) {
-                deleteTree(c.path());
+                FileTrees.delete(c.path());
             }
             return doomed.size();
         }, n -> {
@@ -231,30 +229,6 @@ public final class CheckpointsViewModel {
             selection.clear();
             refresh();
         }, notifier::error);
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        if (Files.exists(to)) {
-            throw new UserException("Export target exists already: " + to);
-        }
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     public ObservableList<CheckpointInfo> checkpoints() {
@@ -273,11 +247,24 @@ public final class CheckpointsViewModel {
         return curveB;
     }
 
+    public ObservableList<CurvePoint> valA() {
+        return valA;
+    }
+
+    public ObservableList<CurvePoint> valB() {
+        return valB;
+    }
+
     public ReadOnlyStringProperty detailsProperty() {
         return details.getReadOnlyProperty();
     }
 
-    /** Reads config.json of a checkpoint as a RunConfig (for "use this config"). */
+    /** Why Resume is not possible for the selection ("" when it is, or when not exactly one is selected). */
+    public ReadOnlyStringProperty resumeBlockedProperty() {
+        return resumeBlocked.getReadOnlyProperty();
+    }
+
+    /** Reads config.json of a checkpoint as a RunConfig. */
     public static RunConfig config(CheckpointInfo c) {
         return ConfigIO.read(c.path().resolve(Checkpoints.CONFIG), RunConfig.defaults());
     }

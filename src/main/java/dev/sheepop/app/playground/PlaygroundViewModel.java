@@ -66,16 +66,30 @@ public final class PlaygroundViewModel {
         this.ui = ui;
     }
 
-    /** Adds (or replaces, by name) a model and selects it on the left if nothing is selected yet. */
+    /**
+     * Adds a model (replacing the same checkpoint opened before, from whichever pane) and selects it on the left if
+     * nothing is selected yet.
+     */
     public void addModel(ModelSlot slot) {
-        models.removeIf(m -> m.name().equals(slot.name()));
+        boolean wasLeft = left.get() != null && left.get().sameModelAs(slot);
+        boolean wasRight = right.get() != null && right.get().sameModelAs(slot);
+        models.removeIf(m -> m.sameModelAs(slot));
         models.add(0, slot);
-        if (left.get() == null || left.get().name().equals(slot.name())) {
+        if (left.get() == null || wasLeft) {
             left.set(slot);
         }
-        if (right.get() != null && right.get().name().equals(slot.name())) {
+        if (wasRight) {
             right.set(slot);
         }
+    }
+
+    /** Shows two models side by side (same prompt, same seed): {@code a} on the left, {@code b} on the right. */
+    public void compare(ModelSlot a, ModelSlot b) {
+        addModel(b);
+        addModel(a);
+        left.set(models.stream().filter(m -> m.sameModelAs(a)).findFirst().orElse(a));
+        right.set(models.stream().filter(m -> m.sameModelAs(b)).findFirst().orElse(b));
+        sideBySide.set(true);
     }
 
     /** The sampling settings from the fields; throws UserException naming the bad setting. */

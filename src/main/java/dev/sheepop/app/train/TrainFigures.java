@@ -38,12 +38,38 @@ public final class TrainFigures {
                 : String.format("no validation text (train: %.3f bits/char)", eval.bitsPerChar()));
     }
 
+    /**
+     * The run ended: nothing moves any more, so the figures stop claiming it does. The ETA says how it ended, the rate
+     * is cleared, and the progress bar is full when the run completed (where it stopped otherwise).
+     */
+    void finish(dev.sheepop.train.TrainResult result) {
+        eta.set(switch (result.status()) {
+            case COMPLETED -> "done";
+            case STOPPED -> "stopped at step " + result.steps();
+            case FAILED -> "failed";
+            case ALREADY_DONE -> "nothing to do";
+        });
+        tokensPerSec.set(NONE);
+        if (result.status() == dev.sheepop.train.TrainResult.Status.COMPLETED
+                || result.status() == dev.sheepop.train.TrainResult.Status.ALREADY_DONE) {
+            progress.set(1.0);
+        }
+    }
+
+    /** The run failed before it could finish. */
+    void failed() {
+        eta.set("failed");
+        tokensPerSec.set(NONE);
+    }
+
     /** Back to the state before a run (the rate, ETA, grad norm and memory of the last run stay until replaced). */
     void clear() {
         progress.set(0.0);
         step.set(NONE);
         loss.set(NONE);
         valLoss.set(NONE);
+        eta.set(NONE);
+        tokensPerSec.set(NONE);
     }
 
     static String format(Duration d) {

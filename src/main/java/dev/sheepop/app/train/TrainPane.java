@@ -3,12 +3,10 @@ package dev.sheepop.app.train;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
+import dev.sheepop.app.chart.CurveChart;
+import javafx.scene.paint.Color;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -23,7 +21,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.geometry.Orientation;
 
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * The Train pane: Start / Pause / Stop / Resume from checkpoint; the loss chart (train and validation,
@@ -32,10 +29,6 @@ import java.util.function.DoubleUnaryOperator;
  */
 public final class TrainPane extends BorderPane {
     private final TrainViewModel vm;
-    private final XYChart.Series<Number, Number> trainSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> valSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> lrSeries = new XYChart.Series<>();
-    private final NumberAxis lossAxis = new NumberAxis();
 
     public TrainPane(TrainViewModel vm, Runnable onStart, Runnable onResumeFromCheckpoint) {
         this.vm = vm;
@@ -99,74 +92,31 @@ public final class TrainPane extends BorderPane {
         return bar;
     }
 
-    private LineChart<Number, Number> lossChart() {
-        var x = new NumberAxis();
-        x.setLabel("step");
-        x.setForceZeroInRange(false);
-        lossAxis.setForceZeroInRange(false);
-        lossAxis.labelProperty().bind(Bindings.when(vm.logScaleProperty()).then("loss (log10)").otherwise("loss"));
-        var chart = new LineChart<>(x, lossAxis);
+    private VBox lossChart() {
+        var chart = new CurveChart();
         chart.setId("loss-chart");
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        trainSeries.setName("train");
-        valSeries.setName("validation");
-        chart.getData().addAll(trainSeries, valSeries);
-        follow(vm.trainLoss(), trainSeries, this::lossValue);
-        follow(vm.valLoss(), valSeries, this::lossValue);
-        vm.logScaleProperty().addListener((o, a, b) -> {
-            rebuild(vm.trainLoss(), trainSeries, this::lossValue);
-            rebuild(vm.valLoss(), valSeries, this::lossValue);
-        });
-        return chart;
+        chart.yLabelProperty().set("loss (nats per token)");
+        chart.emptyTextProperty().set("No training yet: press Start (F5) to train on the dataset");
+        chart.add("train", vm.trainLoss(), Color.web("#2f6f9f"), CurveChart.Style.LINE);
+        chart.add("validation", vm.valLoss(), Color.web("#d35400"), CurveChart.Style.LINE_AND_MARKERS);
+        chart.logScaleProperty().bind(vm.logScaleProperty());
+        var readout = new Label();
+        readout.setId("loss-readout");
+        readout.getStyleClass().add("hint");
+        readout.textProperty().bind(chart.readoutProperty());
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        return new VBox(2, chart, readout);
     }
 
-    private double lossValue(double loss) {
-        return vm.logScaleProperty().get() ? Math.log10(Math.max(loss, 1e-9)) : loss;
-    }
-
-    private LineChart<Number, Number> lrChart() {
-        var x = new NumberAxis();
-        x.setLabel("step");
-        x.setForceZeroInRange(false);
-        var y = new NumberAxis();
-        y.setLabel("learning rate");
-        y.setForceZeroInRange(false);
-        var chart = new LineChart<>(x, y);
+    private CurveChart lrChart() {
+        var chart = new CurveChart();
         chart.setId("lr-chart");
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.setLegendVisible(false);
+        chart.yLabelProperty().set("learning rate");
+        chart.emptyTextProperty().set("The learning-rate schedule appears here");
+        chart.add("learning rate", vm.learningRate(), Color.web("#6c7a89"), CurveChart.Style.LINE);
         chart.setPrefHeight(170);
         chart.setMinHeight(140);
-        lrSeries.setName("learning rate");
-        chart.getData().add(lrSeries);
-        follow(vm.learningRate(), lrSeries, v -> v);
         return chart;
-    }
-
-    private static void follow(ObservableList<CurvePoint> points, XYChart.Series<Number, Number> series,
-                               DoubleUnaryOperator f) {
-        points.addListener((ListChangeListener<CurvePoint>) c -> {
-            while (c.next()) {
-                if (c.wasRemoved()) {
-                    // cleared for a new run, or halved by the curve's decimation: redraw from the list
-                    rebuild(points, series, f);
-                    return;
-                }
-                if (c.wasAdded()) {
-                    var added = c.getAddedSubList().stream()
-                            .map(p -> new XYChart.Data<Number, Number>(p.x(), f.applyAsDouble(p.y()))).toList();
-                    series.getData().addAll(added);
-                }
-            }
-        });
-    }
-
-    private static void rebuild(ObservableList<CurvePoint> points, XYChart.Series<Number, Number> series,
-                                DoubleUnaryOperator f) {
-        series.getData().setAll(points.stream()
-                .map(p -> new XYChart.Data<Number, Number>(p.x(), f.applyAsDouble(p.y()))).toList());
     }
 
     private VBox side() {

@@ -130,6 +130,7 @@ public final class TrainViewModel {
         }, this::finished, e -> {
             events.flush();
             trainer = null;
+            figures.failed();
             state.set(TrainState.IDLE);
             appendLog("Failed: " + Notifier.oneLine(e));
             notifier.error(e);
@@ -191,12 +192,10 @@ public final class TrainViewModel {
     }
 
     private void finished(TrainResult result) {
-        Trainer t = trainer;
-        RunConfig c = runConfig;
-        Tokenizer tok = tokenizer;
         trainer = null;
         // the result first: whoever sees IDLE can read the result of the run that just ended
         lastResult.set(result);
+        figures.finish(result);
         state.set(TrainState.IDLE);
         if (result.status() == TrainResult.Status.ALREADY_DONE) {
             notifier.info("Nothing to do: " + result.message());
@@ -206,13 +205,11 @@ public final class TrainViewModel {
         if (result.lastCheckpoint() != null) {
             onCheckpoint.accept(result.lastCheckpoint());
         }
-        if (t != null && c != null && tok != null) {
-            // copying the weights and building the decoder happen off the UI thread
-            jobs.submit("Preparing the model", h -> EvalSampler.generator(t, c, tok), g -> {
-                if (g != null) {
-                    onModel.accept(new ModelSlot(t.runDir().getFileName() + " (step " + result.steps() + ")", g));
-                }
-            }, e -> appendLog("Cannot hand the model to the Playground: " + Notifier.oneLine(e)));
+        Path handed = result.bestCheckpoint() != null ? result.bestCheckpoint() : result.lastCheckpoint();
+        if (handed != null) {
+            // the run's best checkpoint (else its last), loaded off the UI thread: the same model the browser opens
+            jobs.submit("Preparing the model", h -> ModelSlot.load(handed, null), onModel,
+                    e -> appendLog("Cannot hand the model to the Playground: " + Notifier.oneLine(e)));
         }
         runAfterFinish();
     }

@@ -40,8 +40,13 @@ class CheckpointsViewModelTest {
     }
 
     private CheckpointsViewModel listed(List<ModelSlot> opened, List<Path> resumed) {
-        var vm = new CheckpointsViewModel(new SyncJobRunner(), Notifier.silent(), List.of(runs, runs.resolve("missing")));
-        vm.setActions(resumed::add, opened::add);
+        return listed(opened, resumed, new ArrayList<>());
+    }
+
+    private CheckpointsViewModel listed(List<ModelSlot> opened, List<Path> resumed, List<List<ModelSlot>> compared) {
+        var vm = new CheckpointsViewModel(new SyncJobRunner(), Notifier.silent(),
+                List.of(runs, runs.resolve("missing"), Path.of("sample-data", "checkpoint")));
+        vm.setActions(resumed::add, opened::add, (a, b) -> compared.add(List.of(a, b)));
         vm.refresh();
         return vm;
     }
@@ -99,12 +104,48 @@ class CheckpointsViewModelTest {
         assertEquals(List.of(c.path()), resumed);
 
         vm.exportSelected(exportDir);
-        Path exported = exportDir.resolve(CheckpointsViewModel.name(c).replace('/', '-'));
+        Path exported = exportDir.resolve(c.displayName().replace('/', '-'));
         assertTrue(Files.isRegularFile(exported.resolve("meta.json")));
 
         int before = vm.checkpoints().size();
         vm.deleteSelected();
         assertFalse(Files.exists(c.path()));
         assertEquals(before - 1, vm.checkpoints().size());
+    }
+
+    @Test
+    void twoOpenSideBySideAndAModelWithoutOptimizerStateCannotBeResumed() {
+        var compared = new ArrayList<List<ModelSlot>>();
+        var resumed = new ArrayList<Path>();
+        var vm = listed(new ArrayList<>(), resumed, compared);
+        CheckpointInfo a = vm.checkpoints().stream().filter(c -> c.step() == 20).findFirst().orElseThrow();
+        CheckpointInfo b = vm.checkpoints().stream().filter(c -> c.step() == 30).findFirst().orElseThrow();
+        vm.selection().setAll(a, b);
+        vm.openSelectedInPlayground();
+        assertEquals(1, compared.size());
+        assertEquals(a.path().toAbsolutePath().normalize(), compared.get(0).get(0).source());
+        assertTrue(compared.get(0).get(1).name().contains(" · step 30"), compared.get(0).get(1).name());
+
+        CheckpointInfo sample = vm.checkpoints().stream().filter(c -> c.path().endsWith("checkpoint")).findFirst().orElseThrow();
+        assertFalse(sample.resumable());
+        vm.selection().setAll(sample);
+        assertTrue(vm.resumeBlockedProperty().get().startsWith("Resume needs the optimizer state"), vm.resumeBlockedProperty().get());
+        vm.resumeSelected();
+        assertTrue(resumed.isEmpty());
+        vm.selection().setAll(a);
+        assertEquals("", vm.resumeBlockedProperty().get());
+    }
+
+    @Test
+    void aClickOnTheCurveSelectsTheNearestSavedCheckpointOfThatRun() {
+        var vm = listed(new ArrayList<>(), new ArrayList<>());
+        CheckpointInfo last = vm.checkpoints().stream().filter(c -> c.step() == 30).findFirst().orElseThrow();
+        var kept = vm.checkpoints().stream().filter(c -> CheckpointsViewModel.runDir(c).equals(CheckpointsViewModel.runDir(last))
+                && !c.kind().equals("best")).map(CheckpointInfo::step).sorted().toList();
+        assertTrue(kept.size() >= 2, kept.toString());
+        vm.selection().setAll(last);
+        vm.selectNearest(0, kept.get(0) - 1);   // one step before the run's oldest kept checkpoint
+        assertEquals(kept.get(0), vm.selection().get(0).step());
+        assertEquals(CheckpointsViewModel.runDir(last), CheckpointsViewModel.runDir(vm.selection().get(0)));
     }
 }

@@ -59,7 +59,8 @@ public class TrainViewModelTest {
         assertEquals(30.0, vm.trainLoss().get(29).x());
         assertTrue(vm.trainLoss().get(29).y() < vm.trainLoss().get(0).y(), "loss should fall: " + vm.trainLoss());
         assertEquals("30 / 30", vm.figures().stepTextProperty().get());
-        assertFalse(vm.figures().tokensPerSecTextProperty().get().equals("—"));
+        assertEquals("—", vm.figures().tokensPerSecTextProperty().get(), "a finished run claims no rate");
+        assertEquals("done", vm.figures().etaTextProperty().get());
         assertFalse(vm.sampleProperty().get().isEmpty());
         assertTrue(vm.log().stream().anyMatch(l -> l.startsWith("Started")), vm.log().toString());
         assertTrue(vm.log().stream().anyMatch(l -> l.startsWith("Finished: completed")), vm.log().toString());

@@ -65,7 +65,7 @@ public final class MainWindow extends BorderPane {
         var jobs = workbench.jobs();
         var notifier = workbench.notifier();
         long t0 = System.nanoTime();
-        dataset = new DatasetViewModel(jobs, notifier, Platform::runLater, workbench.datasetDir());
+        dataset = new DatasetViewModel(jobs, notifier, Platform::runLater, workbench.datasetsRoot());
         train = new TrainViewModel(jobs, notifier, Platform::runLater, workbench.runsDir());
         checkpoints = new CheckpointsViewModel(jobs, notifier,
                 List.of(workbench.runsDir(), workbench.sampleData().resolve(SAMPLE_CHECKPOINT)));
@@ -75,7 +75,7 @@ public final class MainWindow extends BorderPane {
         long t1 = System.nanoTime();
         wire();
 
-        var datasetTab = tab("Dataset", () -> new DatasetPane(dataset, tokenizerLab));
+        var datasetTab = tab("Dataset", () -> new DatasetPane(dataset, tokenizerLab, workbench.hasSampleData() ? this::useSampleData : null));
         var configTab = tab("Config", () -> {
             // the time estimates need this machine's speed: measured in the background the first time the pane shows
             jobs.submit("Measuring this machine's speed", h -> dev.sheepop.train.StepTime.ofThisMachine(),
@@ -86,11 +86,11 @@ public final class MainWindow extends BorderPane {
         var checkpointsTab = tab("Checkpoints", () -> new CheckpointsPane(checkpoints));
         playgroundTab = tab("Playground", () -> new PlaygroundPane(playground));
         tabs.getTabs().addAll(datasetTab, configTab, trainTab, checkpointsTab, playgroundTab);
-        datasetTab.setContent(new DatasetPane(dataset, tokenizerLab)); // the first pane shown
+        datasetTab.setContent(new DatasetPane(dataset, tokenizerLab, workbench.hasSampleData() ? this::useSampleData : null)); // the first pane shown
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("panes");
         setCenter(tabs);
-        statusBar = new StatusBar(jobs, notifier.lastMessageProperty());
+        statusBar = new StatusBar(jobs, notifier, workbench.clock());
         setBottom(statusBar);
         org.slf4j.LoggerFactory.getLogger(MainWindow.class).debug("view-models {} ms, panes {} ms",
                 (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
@@ -108,7 +108,9 @@ public final class MainWindow extends BorderPane {
         tokenizerLab.setOnUse(config::useTokenizer);
         tokenizerLab.setContext(() -> config.config() == null ? RunConfig.defaults().data().maxLength()
                 : config.config().data().maxLength());
-        dataset.datasetProperty().addListener((o, a, b) -> config.datasetProperty().set(describe(b)));
+        Runnable trainsOn = () -> config.datasetProperty().set(describe(dataset.currentProperty().get(), dataset.datasetProperty().get()));
+        dataset.datasetProperty().addListener((o, a, b) -> trainsOn.run());
+        dataset.currentProperty().addListener((o, a, b) -> trainsOn.run());
         checkpoints.setActions(this::resumeFrom, this::openInPlayground, (a, b) -> {
             playground.compare(a, b);
             tabs.getSelectionModel().select(playgroundTab);
@@ -159,18 +161,38 @@ public final class MainWindow extends BorderPane {
     }
 
     /**
-     * The dataset of an earlier session, else the bundled sample-data (ingested now: its files and folders,
-     * but not the shipped checkpoint, whose JSON files are no training text), else nothing.
+     * The dataset of an earlier session, if there is one. On a first start there is none: the Dataset pane says what to
+     * do (drop files, or use the sample data) and the Playground has the shipped sample model.
      */
     public void openInitialDataset() {
-        if (dataset.openExisting() || !workbench.hasSampleData()) {
+        dataset.openExisting();
+    }
+
+    /** Whether the bundled sample data can be used (the first-run offer). */
+    public boolean hasSampleData() {
+        return workbench.hasSampleData();
+    }
+
+    /**
+     * Ingests the bundled sample-data into a dataset of that name: its files and folders, not the shipped checkpoint,
+     * whose JSON files are no training text.
+     */
+    public void useSampleData() {
+        if (!workbench.hasSampleData()) {
+            workbench.notifier().error("No sample data next to the workbench (" + workbench.sampleData() + ")");
             return;
         }
         try (var entries = Files.list(workbench.sampleData())) {
             List<File> inputs = entries.filter(p -> !Files.isRegularFile(p.resolve(Checkpoints.META)))
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted().map(Path::toFile).toList();
-            dataset.onFilesDropped(inputs);
+            if (dataset.datasetNames().contains("sample-data") || dataset.checkNewName("sample-data").isEmpty()
+                    && dataset.newDataset("sample-data")) {
+                if (!"sample-data".equals(dataset.currentProperty().get())) {
+                    dataset.open("sample-data");
+                }
+                dataset.onFilesDropped(inputs);
+            }
         } catch (java.io.IOException e) {
             workbench.notifier().error("Cannot read " + workbench.sampleData() + ": " + e.getMessage());
         }
@@ -242,14 +264,15 @@ public final class MainWindow extends BorderPane {
         return d == null ? null : new Corpus(d.documents(), d.corpusHash(), d.dir().toString(), d.dir());
     }
 
-    /** "the dataset in datasets/x (1,076,767 characters from 7 files), from the Dataset pane". */
-    private static String describe(Dataset d) {
+    /** "dataset 'notes' — 1,076,767 characters from 7 files (the Dataset pane)": what the Config pane says a run trains on. */
+    private static String describe(String name, Dataset d) {
         if (d == null) {
-            return "no dataset yet: add files in the Dataset pane";
+            return name == null || name.isEmpty() ? "no dataset yet: add files in the Dataset pane"
+                    : "dataset '" + name + "' is empty: add files in the Dataset pane";
         }
         var s = d.stats();
-        return String.format("%s — %,d characters from %d file%s (the Dataset pane)", d.dir().getFileName(), s.characters(),
-                s.extracted(), s.extracted() == 1 ? "" : "s");
+        return String.format("dataset '%s' — %,d characters from %d file%s (the Dataset pane)", d.dir().getFileName(),
+                s.characters(), s.extracted(), s.extracted() == 1 ? "" : "s");
     }
 
     /** The training text: the Dataset pane's dataset when there is one, else the config's data_dir. */

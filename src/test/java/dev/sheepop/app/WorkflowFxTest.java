@@ -47,7 +47,7 @@ class WorkflowFxTest {
 
     @Test
     void trainStopCheckpointAndGenerate(FxRobot robot) throws Exception {
-        robot.interact(() -> window.openInitialDataset()); // first launch: sample-data is ingested
+        robot.interact(() -> window.useSampleData()); // the first-run offer: the sample data becomes a dataset
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.datasetViewModel().datasetProperty().get() != null);
         assertEquals(1, window.datasetViewModel().files().size(), window.datasetViewModel().files().toString());
         assertTrue(window.datasetViewModel().files().get(0).path().endsWith("citizens.txt"));

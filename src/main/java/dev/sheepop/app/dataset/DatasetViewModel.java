@@ -4,6 +4,7 @@ import dev.sheepop.app.fx.Coalescer;
 import dev.sheepop.app.fx.JobRunner;
 import dev.sheepop.app.fx.Notifier;
 import dev.sheepop.ingest.Dataset;
+import dev.sheepop.ingest.DatasetLibrary;
 import dev.sheepop.ingest.DatasetStats;
 import dev.sheepop.ingest.FileRecord;
 import dev.sheepop.ingest.IngestEvent;
@@ -43,7 +44,11 @@ public final class DatasetViewModel {
     private final JobRunner jobs;
     private final Notifier notifier;
     private final Consumer<Runnable> ui;
-    private final Path datasetDir;
+    private final DatasetLibrary library;
+    private final ObservableList<String> datasetNames = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper current = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper location = new ReadOnlyStringWrapper("");
+    private final BooleanProperty includeHidden = new SimpleBooleanProperty(false);
     private final ObservableList<Path> inputs = FXCollections.observableArrayList();
     private final ObservableList<FileRecord> files = FXCollections.observableArrayList();
     private final FilteredList<FileRecord> visibleFiles = new FilteredList<>(files, r -> true);
@@ -60,34 +65,102 @@ public final class DatasetViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No dataset yet: drop files or folders");
     private JobRunner.Running job;
 
-    public DatasetViewModel(JobRunner jobs, Notifier notifier, Consumer<Runnable> ui, Path datasetDir) {
+    /** {@code datasetsRoot}: the folder of the named datasets ({@code datasets/}). */
+    public DatasetViewModel(JobRunner jobs, Notifier notifier, Consumer<Runnable> ui, Path datasetsRoot) {
         this.jobs = jobs;
         this.notifier = notifier;
         this.ui = ui;
-        this.datasetDir = datasetDir;
+        this.library = new DatasetLibrary(datasetsRoot);
         outcomeFilter.addListener((o, a, b) -> visibleFiles.setPredicate(r -> b == null || r.outcome() == b));
         selected.addListener((o, a, b) -> preview.set(b == null || dataset.get() == null ? ""
                 : dataset.get().extractedText(b.path())));
     }
 
-    /** Opens the dataset folder if one exists (true), e.g. from an earlier session. */
+    /** The folder of the dataset in use (null when there is none yet). */
+    public Path datasetDir() {
+        return current.get().isEmpty() ? null : library.folder(current.get());
+    }
+
+    /** Opens the dataset of an earlier session (true), or says there is none (false). */
     public boolean openExisting() {
-        if (!Dataset.isDataset(datasetDir)) {
+        datasetNames.setAll(library.names());
+        String name = library.current("workbench");
+        if (name == null) {
             return false;
         }
+        return open(name);
+    }
+
+    /** Switches to the dataset {@code name}: its files, figures and inputs (an empty new dataset shows none). */
+    public boolean open(String name) {
+        if (running.get()) {
+            notifier.error("Ingestion is running: cancel it or wait before switching datasets");
+            return false;
+        }
+        Path dir = library.folder(name);
+        current.set(name);
+        location.set(dir.toAbsolutePath().normalize().toString());
+        library.setCurrent(name);
+        if (!datasetNames.contains(name)) {
+            datasetNames.setAll(library.names());
+        }
+        if (!Dataset.isDataset(dir)) {
+            showEmpty();
+            return true;
+        }
         try {
-            Dataset d = Dataset.open(datasetDir);
+            Dataset d = Dataset.open(dir);
             show(d, d.files());
             inputs.setAll(d.inputs().stream().map(Path::of).toList());
             return true;
+        } catch (RuntimeException e) {
+            notifier.error(e);
+            showEmpty();
+            return false;
+        }
+    }
+
+    private void showEmpty() {
+        files.clear();
+        stats.set(null);
+        dataset.set(null);
+        inputs.clear();
+        status.set("Dataset '" + current.get() + "' is empty: drop files or folders to add them");
+    }
+
+    /** Starts a new, empty dataset and switches to it; a bad name is reported and nothing changes. */
+    public boolean newDataset(String name) {
+        try {
+            String created = library.create(name);
+            datasetNames.setAll(library.names());
+            return open(created);
         } catch (RuntimeException e) {
             notifier.error(e);
             return false;
         }
     }
 
+    /** Why {@code name} cannot name a new dataset ("" when it can): for the New dataset dialog. */
+    public String checkNewName(String name) {
+        return library.checkNewName(name);
+    }
+
     /** The drop handler (also used by "Add folder…"): adds the files/folders and ingests everything. */
     public void onFilesDropped(List<File> dropped) {
+        if (dropped.isEmpty()) {
+            return;
+        }
+        if (datasetDir() == null) {   // the first data: a dataset named after the first thing dropped
+            String base = dropped.get(0).toPath().getFileName() == null ? "dataset"
+                    : dropped.get(0).toPath().getFileName().toString().replaceFirst("\\.[^.]*$", "").replaceAll("[^A-Za-z0-9 ._-]", "_");
+            String name = base.isBlank() ? "dataset" : base;
+            for (int i = 2; !library.checkNewName(name).isEmpty(); i++) {
+                name = base + "-" + i;
+            }
+            if (!newDataset(name)) {
+                return;
+            }
+        }
         boolean added = false;
         for (File f : dropped) {
             Path p = f.toPath().toAbsolutePath().normalize();
@@ -101,13 +174,32 @@ public final class DatasetViewModel {
         }
     }
 
-    /** Ingests every input into the dataset folder (incremental). Ignored while a run is in progress. */
-    public void ingest() {
-        if (running.get() || inputs.isEmpty()) {
+    /** Removes an input (file or folder) and ingests the rest: its files leave the dataset. */
+    public void removeInput(Path input) {
+        if (running.get() || !inputs.remove(input)) {
             return;
         }
-        var options = IngestOptions.defaults().withOcr(ocr.get()).withMinLineLength(minLineLength.get());
+        if (inputs.isEmpty()) {
+            try {
+                DatasetLibrary.clear(datasetDir());
+            } catch (RuntimeException e) {
+                notifier.error(e);
+            }
+            showEmpty();
+            return;
+        }
+        ingest();
+    }
+
+    /** Ingests every input into the dataset folder (incremental). Ignored while a run is in progress. */
+    public void ingest() {
+        if (running.get() || inputs.isEmpty() || datasetDir() == null) {
+            return;
+        }
+        var options = IngestOptions.defaults().withOcr(ocr.get()).withMinLineLength(minLineLength.get())
+                .withIncludeHidden(includeHidden.get());
         List<Path> in = List.copyOf(inputs);
+        Path datasetDir = datasetDir();
         running.set(true);
         progress.set(-1.0);
         status.set("Ingesting " + in.size() + " input(s)…");
@@ -175,7 +267,7 @@ public final class DatasetViewModel {
         stats.set(d.stats());
         dataset.set(d);   // last: whoever sees the new dataset also sees its files and figures
         DatasetStats s = d.stats();
-        status.set(s.extracted() + " of " + s.files() + " files extracted, " + s.characters() + " characters");
+        status.set(String.format("%,d of %,d files extracted, %,d characters", s.extracted(), s.files(), s.characters()));
     }
 
     public void cancel() {
@@ -251,7 +343,23 @@ public final class DatasetViewModel {
         return status.getReadOnlyProperty();
     }
 
-    public Path datasetDir() {
-        return datasetDir;
+    /** The names of the datasets under the root. */
+    public ObservableList<String> datasetNames() {
+        return datasetNames;
+    }
+
+    /** The name of the dataset in use ("" when none). */
+    public ReadOnlyStringProperty currentProperty() {
+        return current.getReadOnlyProperty();
+    }
+
+    /** Where the dataset in use is stored (an absolute folder path). */
+    public ReadOnlyStringProperty locationProperty() {
+        return location.getReadOnlyProperty();
+    }
+
+    /** Also read hidden files and tool folders (.git, node_modules, ...), as {@code sheepop ingest --include-hidden}. */
+    public BooleanProperty includeHiddenProperty() {
+        return includeHidden;
     }
 }

@@ -20,6 +20,7 @@ public final class Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
     private final Supplier<Window> owner;
     private final ReadOnlyStringWrapper lastMessage = new ReadOnlyStringWrapper("");
+    private volatile boolean lastIsError;
 
     public Notifier(Supplier<Window> owner) {
         this.owner = owner;
@@ -35,12 +36,14 @@ public final class Notifier {
     }
 
     public void error(String message) {
-        lastMessage.set(message);
+        lastIsError = true;
+        set(message);
         show(message, true);
     }
 
     public void info(String message) {
-        lastMessage.set(message);
+        lastIsError = false;
+        set(message);
         show(message, false);
     }
 
@@ -60,6 +63,19 @@ public final class Notifier {
         } catch (RuntimeException ex) {
             LOG.warn("Cannot show notification '{}': {}", message, ex.toString());
         }
+    }
+
+    /** The same message twice still counts as a new message (the status bar shows it again). */
+    private void set(String message) {
+        if (message.equals(lastMessage.get())) {
+            lastMessage.set("");
+        }
+        lastMessage.set(message);
+    }
+
+    /** True when the last message was an error. */
+    public boolean lastIsError() {
+        return lastIsError;
     }
 
     public ReadOnlyStringProperty lastMessageProperty() {

@@ -111,4 +111,60 @@ class DatasetViewModelTest {
         assertTrue(notifier.lastMessageProperty().get().startsWith("No data extracted from"),
                 notifier.lastMessageProperty().get());
     }
+
+    @Test
+    void theFirstDropMakesADatasetNamedAfterItAndTheNextSessionReopensIt() {
+        assertFalse(vm.openExisting(), "a first start has no dataset");
+        vm.onFilesDropped(List.of(folder.toFile()));
+        assertEquals("notes", vm.currentProperty().get());
+        assertEquals(tmp.resolve("dataset").resolve("notes").toAbsolutePath().toString(), vm.locationProperty().get());
+        var next = new DatasetViewModel(new SyncJobRunner(), notifier, Runnable::run, tmp.resolve("dataset"));
+        assertTrue(next.openExisting());
+        assertEquals("notes", next.currentProperty().get());
+        assertEquals(2, next.statsProperty().get().extracted());
+        assertEquals(List.of(folder.toAbsolutePath().normalize()), next.inputs());
+    }
+
+    @Test
+    void aNewDatasetStartsEmptyAndSwitchingBackShowsTheOther() throws Exception {
+        vm.onFilesDropped(List.of(folder.toFile()));
+        assertEquals("a dataset named 'notes' exists already", vm.checkNewName("notes"));
+        assertTrue(vm.checkNewName("../up").startsWith("use letters"));
+        assertTrue(vm.newDataset("papers"));
+        assertEquals("papers", vm.currentProperty().get());
+        assertTrue(vm.files().isEmpty());
+        assertTrue(vm.inputs().isEmpty());
+        assertEquals(List.of("notes", "papers"), vm.datasetNames());
+        Path paper = Files.writeString(tmp.resolve("paper.txt"), "A paper about sheep and their meadows, in one line.\n");
+        vm.onFilesDropped(List.of(paper.toFile()));
+        assertEquals(1, vm.statsProperty().get().extracted());
+        assertTrue(vm.open("notes"));
+        assertEquals(2, vm.statsProperty().get().extracted());
+        assertEquals(folder.toAbsolutePath().normalize(), vm.inputs().get(0));
+    }
+
+    @Test
+    void removingAnInputTakesItsFilesOutOfTheDataset() throws Exception {
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        Files.writeString(other.resolve("letter.txt"), "Dear friend, the meadow is green this spring.\n");
+        vm.onFilesDropped(List.of(folder.toFile(), other.toFile()));
+        assertEquals(3, vm.statsProperty().get().extracted());
+        vm.removeInput(folder.toAbsolutePath().normalize());
+        assertEquals(1, vm.statsProperty().get().extracted());
+        assertTrue(vm.files().stream().allMatch(f -> f.path().contains("letter.txt")), vm.files().toString());
+        vm.removeInput(other.toAbsolutePath().normalize());
+        assertTrue(vm.files().isEmpty());
+        assertEquals(null, vm.datasetProperty().get());
+        assertTrue(vm.statusProperty().get().endsWith("is empty: drop files or folders to add them"), vm.statusProperty().get());
+    }
+
+    @Test
+    void hiddenFilesAreReadWhenAsked() throws Exception {
+        Files.writeString(folder.resolve(".notes.txt"), "a hidden note with enough words on its line\n");
+        vm.onFilesDropped(List.of(folder.toFile()));
+        assertTrue(vm.files().stream().anyMatch(f -> f.path().endsWith(".notes.txt") && f.outcome() == Outcome.SKIPPED));
+        vm.includeHiddenProperty().set(true);
+        vm.ingest();
+        assertTrue(vm.files().stream().anyMatch(f -> f.path().endsWith(".notes.txt") && f.outcome() == Outcome.EXTRACTED));
+    }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * (tokenizer and corpus hashes). {@code val_loss} is NaN-free: null when there was no evaluation.
  * {@code bits_per_char} is the validation loss (the training loss without validation text) per character of that
  * text, comparable across tokenizers; {@code chars_per_token} its conversion factor. Both are null in checkpoints of
- * format 1.
+ * format 1. {@code baseline_floors}: what token statistics alone reach on the run's data (null when unknown).
  */
 public record CheckpointMeta(
         @JsonProperty("format_version") int formatVersion,
@@ -23,7 +23,8 @@ public record CheckpointMeta(
         @JsonProperty("parameter_count") long parameterCount,
         @JsonProperty("tokens_seen") long tokensSeen,
         @JsonProperty("chars_per_token") Double charsPerToken,
-        @JsonProperty("bits_per_char") Double bitsPerChar) {
+        @JsonProperty("bits_per_char") Double bitsPerChar,
+        @JsonProperty("baseline_floors") dev.sheepop.insight.BaselineFloors baselineFloors) {
 
     /**
      * Version of the checkpoint folder layout this SheepOp writes (and the newest it reads). 2: the tokenizer may be

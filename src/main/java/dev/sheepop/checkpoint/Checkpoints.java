@@ -188,6 +188,11 @@ public final class Checkpoints {
         return steps.isEmpty() ? best : steps.get(steps.size() - 1);
     }
 
+    /** A checkpoint folder's meta.json (without loading its weights). */
+    public static CheckpointMeta meta(Path dir) {
+        return readMeta(dir);
+    }
+
     static CheckpointMeta readMeta(Path dir) {
         CheckpointMeta meta;
         try {

@@ -25,6 +25,9 @@ final class TrainProgress implements TrainingListener {
             var m = s.config().model();
             bar.println(String.format(Locale.ROOT, "Backend: %s", s.backend()));
             bar.println("Data: " + s.data());
+            if (s.floors() != null) {
+                bar.println("Floors (what token statistics alone reach on the validation text): " + s.floors().describe());
+            }
             bar.println(String.format(Locale.ROOT, "Model: %,d parameters (%d layers, %d heads, d_model %d, context %d, vocab %d)",
                     s.parameterCount(), m.numLayers(), m.numHeads(), m.dModel(), s.config().data().maxLength(), m.vocabSize()));
             bar.println(String.format(Locale.ROOT, "Run: %s  (%ssteps %d..%d, %d steps per epoch)", s.runDir(),
@@ -64,6 +67,9 @@ final class TrainProgress implements TrainingListener {
         }).append(String.format(Locale.ROOT, ": %d steps in %s, last train loss %.4f", r.steps(), format(r.elapsed()), r.lastTrainLoss()));
         if (Double.isFinite(r.bestValLoss())) {
             sb.append(String.format(Locale.ROOT, ", best val loss %.4f", r.bestValLoss()));
+            if (!r.standing().isEmpty()) {
+                sb.append(" (").append(r.standing()).append(')');
+            }
         }
         sb.append(System.lineSeparator()).append("Run folder: ").append(runDir);
         if (r.bestCheckpoint() != null) {

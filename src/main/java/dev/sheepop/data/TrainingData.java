@@ -12,10 +12,11 @@ import java.util.function.BooleanSupplier;
 /**
  * A corpus as token streams: the training and validation parts of its text ({@link TextSplit}), each encoded as
  * one stream with the tokenizer's end-of-text token between documents, plus the characters (code points) of each
- * part, the unit of bits per character.
+ * part, the unit of bits per character; {@code datasetDir} is the dataset folder it came from (null for a plain file),
+ * where its caches live.
  */
 public record TrainingData(Tokenizer tokenizer, int[] train, int[] val, long trainChars, long valChars,
-                           String corpusHash, String source) {
+                           String corpusHash, String source, java.nio.file.Path datasetDir) {
 
     /**
      * Splits the corpus, makes the tokenizer {@code config} asks for (a BPE tokenizer learns from the training part
@@ -60,7 +61,7 @@ public record TrainingData(Tokenizer tokenizer, int[] train, int[] val, long tra
         int[] val = cache.tokens(tokenizer, valFraction, "val", () -> tokenStream(split.val(), tokenizer));
         progress.update("encoding", 1);
         return new TrainingData(tokenizer, train, val, TextSplit.characters(split.train()), TextSplit.characters(split.val()),
-                corpus.hash(), corpus.source());
+                corpus.hash(), corpus.source(), corpus.datasetDir());
     }
 
     /** Documents → ids, with the end-of-text token between consecutive documents. */

@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * metrics.jsonl: one JSON object per line, {@code "type":"step"} (step, epoch, loss, lr, grad_norm,
  * tokens_per_sec, elapsed_s, eta_s, memory_mb) or {@code "type":"eval"} (step, epoch, train_loss, val_loss,
- * perplexity, bits_per_char). Non-finite numbers are written as null.
+ * perplexity, bits_per_char). Non-finite numbers are written as null. {@link dev.sheepop.checkpoint.Metrics} reads it.
  */
 public final class MetricsLog {
     private static final ObjectWriter WRITER = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
@@ -67,24 +67,6 @@ public final class MetricsLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-    }
-
-    /** All rows of a metrics file (empty when it does not exist). */
-    public static List<JsonNode> read(Path file) {
-        var rows = new ArrayList<JsonNode>();
-        if (!Files.exists(file)) {
-            return rows;
-        }
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    rows.add(Json.mapper().readTree(line));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return rows;
     }
 
     private static Double finite(double v) {

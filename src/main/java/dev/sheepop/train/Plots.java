@@ -1,23 +1,26 @@
 package dev.sheepop.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.sheepop.checkpoint.Metrics;
+import dev.sheepop.insight.BaselineFloors;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
 
 /**
- * Training plots as PNG (XChart, no display needed): {@code training_curve.png} (train and validation loss by
- * step, learning rate on a second axis) and {@code loss_by_epoch.png} (mean train loss and last validation loss
- * per epoch).
+ * Training plots as PNG (XChart, no display needed): {@code training_curve.png} (train and validation loss by step,
+ * the baseline floors as dashed lines, learning rate on a second axis) and {@code loss_by_epoch.png} (mean train loss
+ * and last validation loss per epoch).
  */
 public final class Plots {
     public static final String CURVE = "training_curve.png";
@@ -26,40 +29,40 @@ public final class Plots {
     private Plots() {
     }
 
-    /** Writes both plots from a metrics.jsonl into {@code dir}; returns the files written. */
-    public static List<Path> write(Path metricsFile, Path dir) throws IOException {
-        List<JsonNode> rows = MetricsLog.read(metricsFile);
+    /** Writes both plots from a metrics.jsonl into {@code dir} ({@code floors} may be null); returns the files written. */
+    public static List<Path> write(Path metricsFile, Path dir, BaselineFloors floors) throws IOException {
+        Metrics metrics = Metrics.read(metricsFile);
         var files = new ArrayList<Path>();
-        if (rows.isEmpty()) {
+        if (metrics.steps().isEmpty() && metrics.evals().isEmpty()) {
             return files;
         }
-        files.add(save(curve(rows), dir.resolve(CURVE)));
-        files.add(save(byEpoch(rows), dir.resolve(BY_EPOCH)));
+        files.add(save(curve(metrics, floors), dir.resolve(CURVE)));
+        files.add(save(byEpoch(metrics), dir.resolve(BY_EPOCH)));
         return files;
     }
 
-    static XYChart curve(List<JsonNode> rows) {
+    static XYChart curve(Metrics m, BaselineFloors floors) {
         XYChart chart = new XYChartBuilder().width(900).height(500).title("Training curve")
-                .xAxisTitle("step").yAxisTitle("loss").build();
+                .xAxisTitle("step").yAxisTitle("loss (nats per token)").build();
         style(chart);
         var sx = new ArrayList<Double>();
         var sy = new ArrayList<Double>();
         var lx = new ArrayList<Double>();
         var ly = new ArrayList<Double>();
+        for (var s : m.steps()) {
+            if (Double.isFinite(s.loss())) {
+                sx.add((double) s.step());
+                sy.add(s.loss());
+            }
+            lx.add((double) s.step());
+            ly.add(s.lr());
+        }
         var vx = new ArrayList<Double>();
         var vy = new ArrayList<Double>();
-        for (JsonNode r : rows) {
-            double step = r.path("step").asDouble();
-            if ("step".equals(r.path("type").asText())) {
-                if (r.hasNonNull("loss")) {
-                    sx.add(step);
-                    sy.add(r.get("loss").asDouble());
-                }
-                lx.add(step);
-                ly.add(r.path("lr").asDouble());
-            } else if (r.hasNonNull("val_loss")) {
-                vx.add(step);
-                vy.add(r.get("val_loss").asDouble());
+        for (var e : m.evals()) {
+            if (Double.isFinite(e.valLoss())) {
+                vx.add((double) e.step());
+                vy.add(e.valLoss());
             }
         }
         if (!sx.isEmpty()) {
@@ -67,6 +70,17 @@ public final class Plots {
         }
         if (!vx.isEmpty()) {
             chart.addSeries("validation loss", vx, vy).setMarker(SeriesMarkers.CIRCLE);
+        }
+        if (floors != null && !lx.isEmpty()) {
+            double first = lx.get(0);
+            double last = lx.get(lx.size() - 1);
+            for (var f : floors.named()) {
+                XYSeries level = chart.addSeries(String.format(Locale.ROOT, "%s floor (%.2f)", f.getKey(), f.getValue().natsPerToken()),
+                        new double[]{first, last}, new double[]{f.getValue().natsPerToken(), f.getValue().natsPerToken()});
+                level.setMarker(SeriesMarkers.NONE);
+                level.setLineStyle(SeriesLines.DASH_DASH);
+                level.setLineColor(java.awt.Color.GRAY);
+            }
         }
         if (!lx.isEmpty()) {
             XYSeries lr = chart.addSeries("learning rate", lx, ly);
@@ -78,19 +92,21 @@ public final class Plots {
         return chart;
     }
 
-    static XYChart byEpoch(List<JsonNode> rows) {
+    static XYChart byEpoch(Metrics m) {
         XYChart chart = new XYChartBuilder().width(900).height(500).title("Loss by epoch")
                 .xAxisTitle("epoch").yAxisTitle("loss").build();
         style(chart);
         var trainSum = new TreeMap<Integer, double[]>();
         var val = new TreeMap<Integer, Double>();
-        for (JsonNode r : rows) {
-            int epoch = r.path("epoch").asInt();
-            if ("step".equals(r.path("type").asText()) && r.hasNonNull("loss")) {
-                trainSum.computeIfAbsent(epoch, e -> new double[2])[0] += r.get("loss").asDouble();
-                trainSum.get(epoch)[1]++;
-            } else if (r.hasNonNull("val_loss")) {
-                val.put(epoch, r.get("val_loss").asDouble());
+        for (var s : m.steps()) {
+            if (Double.isFinite(s.loss())) {
+                trainSum.computeIfAbsent(s.epoch(), e -> new double[2])[0] += s.loss();
+                trainSum.get(s.epoch())[1]++;
+            }
+        }
+        for (var e : m.evals()) {
+            if (Double.isFinite(e.valLoss())) {
+                val.put(e.epoch(), e.valLoss());
             }
         }
         if (!trainSum.isEmpty()) {

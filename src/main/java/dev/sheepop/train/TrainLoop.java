@@ -8,6 +8,7 @@ import dev.sheepop.config.RunConfig;
 import dev.sheepop.data.Batch;
 import dev.sheepop.data.Batches;
 import dev.sheepop.data.TrainingData;
+import dev.sheepop.insight.BaselineFloors;
 import dev.sheepop.model.Backend;
 import dev.sheepop.model.GptGraph;
 import dev.sheepop.model.GptInit;
@@ -86,6 +87,7 @@ final class TrainLoop {
     private long lastSavedStep = -1;
     private double lastTrainLoss = Double.NaN;
     private double lastValLoss = Double.NaN;
+    private BaselineFloors floors;
 
     TrainLoop(Trainer trainer, RunConfig config, TrainingData data, Path runDir, TrainingListener listener,
               Checkpoints.Resumable from, Object lock) {
@@ -164,9 +166,10 @@ final class TrainLoop {
             scaler = new LossScaler(from.state().lossScale(), from.state().lossScaleGoodSteps(), 2000);
         }
         amp = mixed ? new MixedPrecisionStep(scaler) : null;
+        floors = BaselineFloors.cached(data);
         listener.onEvent(new TrainingEvent.Started(runDir, step, totalSteps, stepsPerEpoch, model.parameterCount(),
                 Backend.describe() + (replicas != null ? ", " + replicas.size() + " training threads (data-parallel)" : ""), config,
-                data.summary()));
+                data.summary(), floors));
         if (tc.useAmp()) {
             listener.onEvent(new TrainingEvent.Notice(mixed ? AMP_ON + " (initial scale " + scaler.scale() + ")" : AMP_CPU));
         }
@@ -322,7 +325,8 @@ final class TrainLoop {
         writePlots();
         var result = new TrainResult(completed ? TrainResult.Status.COMPLETED : TrainResult.Status.STOPPED, step,
                 lastTrainLoss, Double.isFinite(bestMetric) ? bestMetric : Double.NaN, lastCheckpoint, bestCheckpoint,
-                elapsed(started), completed ? "completed " + step + " steps" : "stopped at step " + step);
+                elapsed(started), completed ? "completed " + step + " steps" : "stopped at step " + step,
+                Double.isFinite(bestMetric) ? floors.standing(bestMetric, data.charsPerToken()) : "");
         listener.onEvent(new TrainingEvent.Finished(result));
         return result;
     }
@@ -381,7 +385,7 @@ final class TrainLoop {
         var meta = new CheckpointMeta(CheckpointMeta.FORMAT_VERSION, kind, step, epochOf(step), finite(lastTrainLoss),
                 finite(lastValLoss), finite(bestMetric), Instant.now().toString(), data.tokenizer().hash(), data.corpusHash(),
                 config.model().parameterCount(), tokensSeen, data.charsPerToken(),
-                finite(data.bitsPerChar(Double.isFinite(lastValLoss) ? lastValLoss : lastTrainLoss)));
+                finite(data.bitsPerChar(Double.isFinite(lastValLoss) ? lastValLoss : lastTrainLoss)), floors);
         var state = new TrainingState(step, epochOf(step), optimizer.steps(), scaler.scale(), scaler.goodSteps(),
                 finite(bestMetric), tokensSeen, elapsed(started).toMillis() / 1000.0, config.seed());
         Map<String, INDArray> weights;
@@ -409,7 +413,7 @@ final class TrainLoop {
 
     private void writePlots() {
         try {
-            Plots.write(metrics.file(), runDir);
+            Plots.write(metrics.file(), runDir, floors);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not write plots in {}: {}", runDir, e.toString());
         }

@@ -7,9 +7,12 @@ import java.time.Duration;
 
 /** What a {@link Trainer} reports while it runs, in order: Started, then Step/Eval/Checkpointed/Notice, then Finished or Failed. */
 public sealed interface TrainingEvent {
-    /** The run begins (or resumes at {@code startStep}); {@code data} describes the token streams (tokenizer, sizes). */
+    /**
+     * The run begins (or resumes at {@code startStep}); {@code data} describes the token streams (tokenizer, sizes);
+     * {@code floors} are the baseline floors of its data (what token statistics alone reach).
+     */
     record Started(Path runDir, long startStep, long totalSteps, int stepsPerEpoch, long parameterCount,
-                   String backend, RunConfig config, String data) implements TrainingEvent {
+                   String backend, RunConfig config, String data, dev.sheepop.insight.BaselineFloors floors) implements TrainingEvent {
     }
 
     /** Something the user should read once (e.g. mixed precision unavailable on the CPU). */

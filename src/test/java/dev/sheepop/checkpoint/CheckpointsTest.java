@@ -29,7 +29,7 @@ class CheckpointsTest {
 
     CheckpointMeta meta(long step, String kind) {
         return new CheckpointMeta(CheckpointMeta.FORMAT_VERSION, kind, step, 0, 2.5, 2.7, 2.7, Instant.now().toString(),
-                tokenizer.hash(), "corpus", config.model().parameterCount(), step * 100, 1.0, 3.9);
+                tokenizer.hash(), "corpus", config.model().parameterCount(), step * 100, 1.0, 3.9, null);
     }
 
     CheckpointStore.Contents contents(long step) {

@@ -39,7 +39,7 @@ class GenerateCommandTest {
         RunConfig config = Presets.tiny().withModel(Presets.tiny().model().withVocabSize(tokenizer.vocabSize()));
         var weights = GptInit.initialWeights(config.model(), 5);
         var meta = new CheckpointMeta(CheckpointMeta.FORMAT_VERSION, "best", 10, 0, 2.5, 2.7, 2.7,
-                Instant.now().toString(), tokenizer.hash(), "corpus", config.model().parameterCount(), 1000, 1.0, 3.9);
+                Instant.now().toString(), tokenizer.hash(), "corpus", config.model().parameterCount(), 1000, 1.0, 3.9, null);
         var state = new TrainingState(10, 0, 10, 1.0, 0, 2.7, 1000, 1.5, 1);
         best = new CheckpointStore(run, 2).write(meta,
                 new CheckpointStore.Contents(config, tokenizer, weights, Map.of(), state, null), true);

@@ -136,8 +136,9 @@ public final class CurveChart extends Region {
         Pick best = null;
         double bestD = maxDistance;
         for (Series s : series) {
+            double bonus = s.style() == Style.LINE_AND_MARKERS ? 6 : 0;   // a marker under the mouse wins over a line
             for (CurvePoint p : s.points()) {
-                double d = Math.hypot(f.sx(p.x()) - x, f.sy(p.y()) - y);
+                double d = Math.hypot(f.sx(p.x()) - x, f.sy(p.y()) - y) - bonus;
                 if (d < bestD) {
                     bestD = d;
                     best = new Pick(s, p);

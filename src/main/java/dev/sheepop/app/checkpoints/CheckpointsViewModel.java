@@ -115,7 +115,7 @@ public final class CheckpointsViewModel {
         CheckpointInfo a = selection.get(0);
         show(Metrics.of(a), curveA, valA);
         if (selection.size() == 1) {
-            details.set(a.displayName() + "\n\n" + configText(a));
+            details.set(a.displayName() + standing(a) + "\n\n" + configText(a));
             return;
         }
         CheckpointInfo b = selection.get(1);
@@ -126,6 +126,20 @@ public final class CheckpointsViewModel {
     private static void show(Metrics m, ObservableList<CurvePoint> train, ObservableList<CurvePoint> val) {
         train.setAll(m.steps().stream().filter(s -> Double.isFinite(s.loss())).map(s -> new CurvePoint(s.step(), s.loss())).toList());
         val.setAll(m.evals().stream().filter(e -> Double.isFinite(e.valLoss())).map(e -> new CurvePoint(e.step(), e.valLoss())).toList());
+    }
+
+    /** "\nvalidation 1.8734: below the bigram floor by 0.42 bits/char", or "" when unknown. */
+    static String standing(CheckpointInfo c) {
+        try {
+            var meta = Checkpoints.meta(c.path());
+            if (meta.baselineFloors() == null || meta.valLoss() == null || meta.charsPerToken() == null) {
+                return "";
+            }
+            return String.format(Locale.ROOT, "%nvalidation loss %.4f: %s", meta.valLoss(),
+                    meta.baselineFloors().standing(meta.valLoss(), meta.charsPerToken()));
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     static String configText(CheckpointInfo c) {

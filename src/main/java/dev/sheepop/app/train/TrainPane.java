@@ -100,12 +100,29 @@ public final class TrainPane extends BorderPane {
         chart.add("train", vm.trainLoss(), Color.web("#2f6f9f"), CurveChart.Style.LINE);
         chart.add("validation", vm.valLoss(), Color.web("#d35400"), CurveChart.Style.LINE_AND_MARKERS);
         chart.logScaleProperty().bind(vm.logScaleProperty());
+        vm.floorsProperty().addListener((o, a, b) -> chart.levels().setAll(levels(b)));
         var readout = new Label();
         readout.setId("loss-readout");
         readout.getStyleClass().add("hint");
         readout.textProperty().bind(chart.readoutProperty());
         VBox.setVgrow(chart, Priority.ALWAYS);
         return new VBox(2, chart, readout);
+    }
+
+    /** The floors as the chart's reference lines: what token statistics alone reach. */
+    static java.util.List<CurveChart.Level> levels(dev.sheepop.insight.BaselineFloors floors) {
+        if (floors == null) {
+            return java.util.List.of();
+        }
+        var colors = java.util.List.of(Color.web("#9aa7b3"), Color.web("#7f8c8d"), Color.web("#5d6d7e"));
+        var out = new java.util.ArrayList<CurveChart.Level>();
+        var named = floors.named();
+        for (int i = 0; i < named.size(); i++) {
+            var f = named.get(i);
+            out.add(new CurveChart.Level(String.format("%s floor %.2f", f.getKey(), f.getValue().natsPerToken()),
+                    f.getValue().natsPerToken(), colors.get(i)));
+        }
+        return out;
     }
 
     private CurveChart lrChart() {

@@ -44,6 +44,8 @@ public final class TrainViewModel {
     private final Curve learningRate = new Curve(MAX_CURVE_POINTS);
     private final ObservableList<String> log = javafx.collections.FXCollections.observableArrayList();
     private final BooleanProperty logScale = new SimpleBooleanProperty(false);
+    private final javafx.beans.property.ReadOnlyObjectWrapper<dev.sheepop.insight.BaselineFloors> floors =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final TrainFigures figures = new TrainFigures();
     private final EvalSampler sampler;
     private final ReadOnlyObjectWrapper<TrainResult> lastResult = new ReadOnlyObjectWrapper<>();
@@ -139,6 +141,7 @@ public final class TrainViewModel {
     }
 
     private void clear() {
+        floors.set(null);
         trainLoss.clear();
         valLoss.clear();
         learningRate.clear();
@@ -160,6 +163,10 @@ public final class TrainViewModel {
                 appendLog(String.format("Started %s: %,d parameters, %d steps from step %d, backend %s",
                         s.runDir().getFileName(), s.parameterCount(), s.totalSteps(), s.startStep(), s.backend()));
                 appendLog("Data: " + s.data());
+                if (s.floors() != null) {
+                    floors.set(s.floors());
+                    appendLog("Floors: " + s.floors().describe());
+                }
             } else if (e instanceof TrainingEvent.Step s) {
                 train.add(new CurvePoint(s.step(), s.loss()));
                 lr.add(new CurvePoint(s.step(), s.lr()));
@@ -196,6 +203,9 @@ public final class TrainViewModel {
         // the result first: whoever sees IDLE can read the result of the run that just ended
         lastResult.set(result);
         figures.finish(result);
+        if (!result.standing().isEmpty()) {
+            appendLog(String.format("Best validation loss %.4f: %s", result.bestValLoss(), result.standing()));
+        }
         state.set(TrainState.IDLE);
         if (result.status() == TrainResult.Status.ALREADY_DONE) {
             notifier.info("Nothing to do: " + result.message());
@@ -290,6 +300,11 @@ public final class TrainViewModel {
 
     public ObservableList<String> log() {
         return log;
+    }
+
+    /** The baseline floors of the run's data (null before a run starts). */
+    public javafx.beans.property.ReadOnlyObjectProperty<dev.sheepop.insight.BaselineFloors> floorsProperty() {
+        return floors.getReadOnlyProperty();
     }
 
     public BooleanProperty logScaleProperty() {

@@ -75,6 +75,10 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Accepted and ignored: the KV-cache path is the default (SheepOp's original CLI had this switch).")
     boolean optimized;
 
+    @Option(names = "--show-probs", description = {"After the text, one line per generated token: the probability it was drawn",
+            "with, the model's raw probability, and the 5 likeliest alternatives."})
+    boolean showProbs;
+
     @Option(names = "--interactive", description = {"Load the model once, then read prompts from standard input, one per line,",
             "until end of input. Prompts that share a beginning reuse its keys and values (the prompt cache)."})
     boolean interactive;
@@ -133,11 +137,29 @@ public final class GenerateCommand implements Callable<Integer> {
         try {
             out.print(text);
             out.flush();
-            var result = generator.generate(text, settings, piece -> {
-                out.print(piece);
-                out.flush();
+            var tokens = new java.util.ArrayList<dev.sheepop.generate.TokenChoice>();
+            var result = generator.generate(text, settings, new dev.sheepop.generate.GenerationListener() {
+                @Override
+                public void onText(String piece) {
+                    out.print(piece);
+                    out.flush();
+                }
+
+                @Override
+                public void onToken(dev.sheepop.generate.TokenChoice token) {
+                    tokens.add(token);
+                }
+
+                @Override
+                public boolean wantsTokens() {
+                    return showProbs;
+                }
             }, cancel);
             out.println();
+            if (showProbs) {
+                out.println();
+                out.print(TokenTable.format(tokens));
+            }
             out.flush();
             if (!quiet) {
                 err.printf("[%d tokens, %.0f tokens/s, prefill %d tokens at %.0f tokens/s%s, %s, stop: %s]%n",

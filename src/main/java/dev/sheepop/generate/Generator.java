@@ -31,6 +31,8 @@ import java.util.function.Supplier;
  */
 public final class Generator {
     private static final Logger LOG = LoggerFactory.getLogger(Generator.class);
+    /** Alternatives reported with each token when a listener asks for probabilities. */
+    static final int ALTERNATIVES = 5;
     /** Default prompt-cache bound. */
     public static final long DEFAULT_PROMPT_CACHE_BYTES = 64L << 20;
 
@@ -205,13 +207,22 @@ public final class Generator {
         int[] generated = new int[Math.min(settings.maxNewTokens(), 1 << 16)];
         int count = 0;
         StopReason reason = StopReason.MAX_TOKENS;
+        TokenChoice choice = null;
         while (true) {
             if (cancel.get()) {
                 reason = StopReason.CANCELLED;
                 break;
             }
+            int tok;
+            float[] raw = listener.wantsTokens() ? LogitFilters.softmax(logits) : null;
             LogitFilters.repetitionPenalty(logits, ctx, 0, len, penalty);
-            int tok = sampler.sampleToken(logits);
+            if (raw == null) {
+                tok = sampler.sampleToken(logits);
+            } else {                                            // the same draw, its odds kept
+                float[] probs = sampler.distribution(logits);
+                tok = sampler.draw(probs);
+                choice = TokenChoices.of(tokenizer, tok, probs, raw, ALTERNATIVES);
+            }
             if (tok == tokenizer.eos() && stopAtEos) {
                 reason = StopReason.EOS;
                 break;
@@ -220,7 +231,13 @@ public final class Generator {
                 generated = Arrays.copyOf(generated, 2 * count);
             }
             generated[count++] = tok;
-            String piece = stops.append(text.append(tok));
+            String completed = text.append(tok);
+            if (choice != null) {
+                listener.onToken(new TokenChoice(choice.id(), completed, choice.probability(), choice.rawProbability(),
+                        choice.alternatives()));
+                choice = null;
+            }
+            String piece = stops.append(completed);
             if (!piece.isEmpty()) {
                 listener.onText(piece);
             }

@@ -21,6 +21,7 @@ public final class CachedDecoder implements Decoder {
     private final float eps = (float) ParamNames.LAYER_NORM_EPS;
     private final boolean gelu;
     private final boolean pre;
+    private float[][][][] attention;   // [layer][head][position][weights], while recording
     private final float[] scores;  // [T]
     private final float[] headOut; // [hs]
     private final float[] scratchA; // [max(F, T)] for exp
@@ -207,10 +208,26 @@ public final class CachedDecoder implements Decoder {
                     }
                 }
                 Kernels.softmax(scores, len, scratchA);
+                if (attention != null) {                              // recorded for the attention map
+                    attention[layer][hd][start + r] = java.util.Arrays.copyOf(scores, len);
+                }
                 Kernels.matvec(scores, vc[hd], len, null, headOut);   // Σ_t p_t · V_t over the filled positions
                 System.arraycopy(headOut, 0, att[r], hd * hs, hs);
             }
         }
+    }
+
+    /**
+     * Records the attention weights of every position prefilled or stepped from now on: {@link #attention()} then
+     * holds, per layer and head, row p = the weights position p gave to positions 0..p (they sum to 1).
+     */
+    public void recordAttention() {
+        attention = new float[w.layers.length][heads][cap][];
+    }
+
+    /** [layer][head][position][0..position]: the recorded weights (rows not yet computed are null), or null. */
+    public float[][][][] attention() {
+        return attention;
     }
 
     private void ensureRows(int n) {

@@ -277,7 +277,7 @@ public final class GptGraph {
                 qkv[i] = sd.reshape(y, -1, t, h, hs).permute(0, 2, 1, 3);                     // [B, H, T, hs]
             }
             SDVariable scores = mm(qkv[0], qkv[1], false, true).add(mask);                     // [B, H, T, T]
-            SDVariable probs = drop(sd.nn.softmax(scores, 3), h, t, t);                        // [B, H, T, T]
+            SDVariable probs = drop(sd.nn.softmax(attentionName(layer), scores, 3), h, t, t);  // [B, H, T, T]
             SDVariable att = mm(probs, qkv[2], false, false);                                  // [B, H, T, hs]
             att = sd.reshape(att.permute(0, 2, 1, 3), -1, c);                                  // [B·T, C]
             SDVariable proj = mm(att, sd.getVariable(ParamNames.wo(layer)), false, false);     // [B·T, C]
@@ -335,6 +335,11 @@ public final class GptGraph {
             masks.put(name, perSequence);
             return x.mul(sd.placeHolder(name, DataType.FLOAT, placeholderShape));
         }
+    }
+
+    /** The name of layer {@code layer}'s attention weights in the graph: [B, H, T, T], each row summing to 1. */
+    public static String attentionName(int layer) {
+        return "h" + layer + ".attn.probs";
     }
 
     /** [T, T]: 0 on and below the diagonal, -1e9 above (future positions). */

@@ -67,6 +67,15 @@ public final class GptModel implements AutoCloseable {
         return out.reshape('c', ids.length, config.vocabSize());
     }
 
+    /** The attention weights of layer {@code layer} for one sequence: [H, T, T], each row summing to 1. */
+    public INDArray attention(int[] ids, int layer) {
+        GptGraph graph = graph(ids.length);
+        INDArray idx = org.nd4j.linalg.factory.Nd4j.createFromArray(new int[][]{ids});
+        String name = GptGraph.attentionName(layer);
+        INDArray probs = graph.sameDiff().output(Map.of(GptGraph.IDX, idx), name).get(name);        // [1, H, T, T]
+        return probs.reshape('c', probs.size(1), probs.size(2), probs.size(3));
+    }
+
     private GptGraph graph(int t) {
         return graphs.computeIfAbsent(t, len -> GptGraph.build(config, len, false, weights));
     }

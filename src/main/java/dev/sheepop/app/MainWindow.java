@@ -261,7 +261,7 @@ public final class MainWindow extends BorderPane {
     }
 
     private static Corpus corpusOf(Dataset d) {
-        return d == null ? null : new Corpus(d.documents(), d.corpusHash(), d.dir().toString(), d.dir());
+        return d == null ? null : Corpus.of(d);
     }
 
     /** "dataset 'notes' — 1,076,767 characters from 7 files (the Dataset pane)": what the Config pane says a run trains on. */

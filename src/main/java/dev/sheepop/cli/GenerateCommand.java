@@ -79,6 +79,18 @@ public final class GenerateCommand implements Callable<Integer> {
             "with, the model's raw probability, and the 5 likeliest alternatives."})
     boolean showProbs;
 
+    @Option(names = "--show-copying", description = {"After the text: the longest span copied verbatim from the training corpus,",
+            "and every copied span of --copy-min characters or more, with the file it came from."})
+    boolean showCopying;
+
+    @Option(names = "--copy-min", paramLabel = "N", defaultValue = "40",
+            description = "Report copied spans of at least N characters (default ${DEFAULT-VALUE}).")
+    int copyMin;
+
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "The corpus for --show-copying (default: the data_dir in the checkpoint's config).")
+    Path data;
+
     @Option(names = "--interactive", description = {"Load the model once, then read prompts from standard input, one per line,",
             "until end of input. Prompts that share a beginning reuse its keys and values (the prompt cache)."})
     boolean interactive;
@@ -94,6 +106,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Options.range(spec, "--copy-min", copyMin, 1, 1_000_000);
         if (interactive && (prompt.text != null || prompt.file != null || benchmark)) {
             throw Options.usage(spec, "--interactive reads its prompts from standard input: leave out --prompt, --prompt-file and --benchmark");
         }
@@ -160,6 +173,11 @@ public final class GenerateCommand implements Callable<Integer> {
                 out.println();
                 out.print(TokenTable.format(tokens));
             }
+            if (showCopying) {
+                var index = dev.sheepop.insight.Memorisation.index(copyingCorpus());
+                out.println();
+                out.println(dev.sheepop.insight.Memorisation.report(result.text(), index.find(result.text(), copyMin)));
+            }
             out.flush();
             if (!quiet) {
                 err.printf("[%d tokens, %.0f tokens/s, prefill %d tokens at %.0f tokens/s%s, %s, stop: %s]%n",
@@ -206,6 +224,15 @@ public final class GenerateCommand implements Callable<Integer> {
             err.println("[prompt cache: " + generator.promptCache().stats().describe() + "]");
         }
         return Cli.OK;
+    }
+
+    /** The corpus --show-copying compares with: --data, else the checkpoint's data_dir. */
+    private dev.sheepop.data.Corpus copyingCorpus() {
+        Path path = data != null ? data : Path.of(dev.sheepop.checkpoint.Checkpoints.load(checkpoint).config().data().dataDir());
+        if (!Files.exists(path)) {
+            throw new UserException("No corpus to compare with: " + path + " does not exist (give it with --data)");
+        }
+        return dev.sheepop.data.CorpusSource.read(path);
     }
 
     private String readPrompt() throws IOException {

@@ -69,7 +69,7 @@ public final class CorpusSource {
         if (dataset.documents().isEmpty()) {
             throw new UserException("Dataset " + path + " holds no documents");
         }
-        return new Corpus(dataset.documents(), dataset.corpusHash(), path.toString(), dataset.dir());
+        return Corpus.of(dataset);
     }
 
     private static String readText(Path file) {

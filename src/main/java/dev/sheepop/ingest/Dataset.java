@@ -107,6 +107,17 @@ public final class Dataset {
         return documents.get(e.document());
     }
 
+    /** The file each document was extracted from, by document index. */
+    public List<String> documentPaths() {
+        var paths = new ArrayList<String>(java.util.Collections.nCopies(documents.size(), ""));
+        for (ManifestEntry e : manifest.files()) {
+            if (e.document() >= 0 && e.document() < paths.size()) {
+                paths.set(e.document(), e.path());
+            }
+        }
+        return paths;
+    }
+
     /** Every file's record, in manifest order. */
     public List<FileRecord> files() {
         return manifest.files().stream().map(ManifestEntry::record).toList();

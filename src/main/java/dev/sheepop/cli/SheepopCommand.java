@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
                 GenerateCommand.class,
                 CheckpointsCommand.class,
                 TokenizerCommand.class,
+                SearchCommand.class,
                 BenchCommand.class,
                 picocli.CommandLine.HelpCommand.class
         })

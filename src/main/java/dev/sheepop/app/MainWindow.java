@@ -6,6 +6,9 @@ import dev.sheepop.app.config.ConfigPane;
 import dev.sheepop.app.config.ConfigViewModel;
 import dev.sheepop.app.dataset.DatasetPane;
 import dev.sheepop.app.dataset.DatasetViewModel;
+import dev.sheepop.app.insight.AttentionViewModel;
+import dev.sheepop.app.insight.CorpusSearchViewModel;
+import dev.sheepop.app.insight.RetrievalSource;
 import dev.sheepop.app.playground.ModelSlot;
 import dev.sheepop.app.playground.PlaygroundPane;
 import dev.sheepop.app.playground.PlaygroundViewModel;
@@ -55,6 +58,10 @@ public final class MainWindow extends BorderPane {
     private final TrainViewModel train;
     private final CheckpointsViewModel checkpoints;
     private final PlaygroundViewModel playground;
+    private final RetrievalSource retrieval = new RetrievalSource();
+    private final AttentionViewModel attention;
+    private final CorpusSearchViewModel datasetSearch;
+    private final CorpusSearchViewModel playgroundSearch;
     private final StatusBar statusBar;
     private final Tab trainTab;
     private final Tab playgroundTab;
@@ -70,12 +77,15 @@ public final class MainWindow extends BorderPane {
         checkpoints = new CheckpointsViewModel(jobs, notifier,
                 List.of(workbench.runsDir(), workbench.sampleData().resolve(SAMPLE_CHECKPOINT)));
         playground = new PlaygroundViewModel(jobs, notifier, Platform::runLater);
+        attention = new AttentionViewModel(jobs, notifier);
+        datasetSearch = new CorpusSearchViewModel(jobs, notifier, retrieval);
+        playgroundSearch = new CorpusSearchViewModel(jobs, notifier, retrieval);
         tokenizerLab = new dev.sheepop.app.dataset.TokenizerLabViewModel(jobs, notifier, this::datasetCorpus,
                 () -> config.config() == null ? RunConfig.defaults().data().valFraction() : config.config().data().valFraction());
         long t1 = System.nanoTime();
         wire();
 
-        var datasetTab = tab("Dataset", () -> new DatasetPane(dataset, tokenizerLab, workbench.hasSampleData() ? this::useSampleData : null));
+        var datasetTab = tab("Dataset", () -> new DatasetPane(dataset, tokenizerLab, datasetSearch, workbench.hasSampleData() ? this::useSampleData : null));
         var configTab = tab("Config", () -> {
             // the time estimates need this machine's speed: measured in the background the first time the pane shows
             jobs.submit("Measuring this machine's speed", h -> dev.sheepop.train.StepTime.ofThisMachine(),
@@ -84,9 +94,9 @@ public final class MainWindow extends BorderPane {
         });
         trainTab = tab("Train", () -> new TrainPane(train, this::startWithCurrentConfig, this::chooseAndResume));
         var checkpointsTab = tab("Checkpoints", () -> new CheckpointsPane(checkpoints));
-        playgroundTab = tab("Playground", () -> new PlaygroundPane(playground));
+        playgroundTab = tab("Playground", () -> new PlaygroundPane(playground, attention, playgroundSearch, notifier));
         tabs.getTabs().addAll(datasetTab, configTab, trainTab, checkpointsTab, playgroundTab);
-        datasetTab.setContent(new DatasetPane(dataset, tokenizerLab, workbench.hasSampleData() ? this::useSampleData : null)); // the first pane shown
+        datasetTab.setContent(new DatasetPane(dataset, tokenizerLab, datasetSearch, workbench.hasSampleData() ? this::useSampleData : null)); // the first pane shown
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("panes");
         setCenter(tabs);
@@ -105,6 +115,9 @@ public final class MainWindow extends BorderPane {
         dataset.valFractionProperty().bind(Bindings.createDoubleBinding(
                 () -> config.config() == null ? 0.1 : config.config().data().valFraction(), config.configProperty()));
         train.setListeners(p -> checkpoints.refresh(), playground::addModel);
+        playground.setRetrieval(retrieval);
+        retrieval.setDataset(dataset.datasetProperty().get());
+        dataset.datasetProperty().addListener((o, a, b) -> retrieval.setDataset(b));
         tokenizerLab.setOnUse(config::useTokenizer);
         tokenizerLab.setContext(() -> config.config() == null ? RunConfig.defaults().data().maxLength()
                 : config.config().data().maxLength());

@@ -184,7 +184,7 @@ public final class ScreenshotTool {
                 pg.models().stream().filter(m -> m.name().equals("sample model")).findFirst().ifPresent(pg.leftProperty()::set);
                 pg.models().stream().filter(m -> !m.name().equals("sample model")).findFirst().ifPresent(pg.rightProperty()::set);
                 pg.promptProperty().set("ROMEO:\n");
-                pg.maxLengthProperty().set(400);
+                pg.settingsForm().maxNewTokens().textProperty().set("400");
                 pg.generate();
                 return null;
             });

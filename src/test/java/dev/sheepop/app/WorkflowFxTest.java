@@ -6,7 +6,6 @@ import dev.sheepop.checkpoint.CheckpointInfo;
 import dev.sheepop.train.TrainResult;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -96,27 +95,27 @@ class WorkflowFxTest {
             window.select("Playground");
             playground.models().stream().filter(m -> m.name().startsWith("sample model")).findFirst()
                     .ifPresent(playground.leftProperty()::set);
-            playground.maxLengthProperty().set(1_000_000);
-            playground.temperatureProperty().set(0);
+            playground.settingsForm().maxNewTokens().textProperty().set("1000000");
+            playground.settingsForm().temperature().textProperty().set("0");
         });
         robot.clickOn("#prompt").press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        TextArea output = robot.lookup("#output-left").queryAs(TextArea.class);
+        var output = window.playgroundViewModel().left();
         try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> output.getText().length() > 20);
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> output.content().text().length() > 20);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("no output; running=" + playground.runningProperty().get() + " message="
                     + window.workbench().notifier().lastMessageProperty().get() + " stats="
-                    + playground.leftStatsProperty().get() + " text=" + output.getText());
+                    + output.statsProperty().get() + " text=" + output.content().text());
         }
         robot.clickOn("#stop-generate");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !playground.runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-        int length = output.getText().length();
+        int length = output.content().text().length();
         assertTrue(length < 1_000_000, "stopped before the end: " + length);
         String stats = robot.lookup("#output-left-stats").queryAs(Label.class).getText();
         assertTrue(stats.contains(" · cancelled · "), stats);
         // the job flushed its last text before it finished: once the FX queue is drained, nothing more can arrive
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(length, output.getText().length(), "no text after Stop");
+        assertEquals(length, output.content().text().length(), "no text after Stop");
     }
 }

@@ -19,6 +19,8 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import dev.sheepop.app.insight.CorpusSearchView;
+import dev.sheepop.app.insight.CorpusSearchViewModel;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -47,8 +49,8 @@ public final class DatasetPane extends BorderPane {
     private final DatasetViewModel vm;
     private final Runnable onUseSample;
 
-    /** {@code onUseSample}: ingests the bundled sample data (null when there is none). */
-    public DatasetPane(DatasetViewModel vm, TokenizerLabViewModel lab, Runnable onUseSample) {
+    /** {@code search}: the dataset's search tab; {@code onUseSample}: ingests the bundled sample data (null when there is none). */
+    public DatasetPane(DatasetViewModel vm, TokenizerLabViewModel lab, CorpusSearchViewModel search, Runnable onUseSample) {
         this.vm = vm;
         this.onUseSample = onUseSample;
         getStyleClass().add("pane");
@@ -59,7 +61,9 @@ public final class DatasetPane extends BorderPane {
         files.setId("dataset-files-tab");
         var tokenizers = new Tab("Tokenizers", new TokenizerLabView(lab));
         tokenizers.setId("dataset-tokenizers-tab");
-        var tabs = new TabPane(files, tokenizers);
+        var find = new Tab("Search", new CorpusSearchView("dataset-search", search));
+        find.setId("dataset-search-tab");
+        var tabs = new TabPane(files, tokenizers, find);
         tabs.setId("dataset-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);

@@ -1,7 +1,12 @@
 package dev.sheepop.app.playground;
 
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
+import dev.sheepop.app.fx.Notifier;
+import dev.sheepop.app.insight.AttentionView;
+import dev.sheepop.app.insight.AttentionViewModel;
+import dev.sheepop.app.insight.CorpusSearchView;
+import dev.sheepop.app.insight.CorpusSearchViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -9,30 +14,72 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.Spinner;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
+import java.util.List;
+
 /**
- * The Playground pane: on the left the prompt, the sampling settings, the model(s) and the history;
- * on the right the streamed output (two columns when side by side) with tokens/s.
+ * The Playground pane. Left: the prompt, the model (and a second one to compare), the sampling settings (checked as
+ * typed; Generate is disabled while one is invalid) and the history. Right, in tabs: the output (one column per
+ * model: prompt and continuation, tokens coloured by probability, copies from the corpus marked), the prompt's
+ * attention map, and a search of the corpus.
  */
 public final class PlaygroundPane extends BorderPane {
     private final PlaygroundViewModel vm;
+    private final TabPane views = new TabPane();
+    private final TranscriptView leftView;
+    private final TranscriptView rightView;
 
-    public PlaygroundPane(PlaygroundViewModel vm) {
+    public PlaygroundPane(PlaygroundViewModel vm, AttentionViewModel attention, CorpusSearchViewModel search,
+                          Notifier notifier) {
         this.vm = vm;
         getStyleClass().add("pane");
-        var split = new SplitPane(controls(), outputs());
-        split.setDividerPositions(0.36);
+        var searchTab = new Tab("Find in corpus", new CorpusSearchView("playground-search", search));
+        java.util.function.Consumer<String> searchFor = text -> {
+            views.getSelectionModel().select(searchTab);
+            search.search(text);
+        };
+        leftView = new TranscriptView("output-left", "", vm.left(), vm.colorByProbabilityProperty(), notifier, searchFor);
+        rightView = new TranscriptView("output-right", "", vm.right(), vm.colorByProbabilityProperty(), notifier, searchFor);
+        var outputTab = new Tab("Output", outputs());
+        var attentionTab = new Tab("Attention", new AttentionView(attention, () -> {
+            var model = vm.leftProperty().get();
+            attention.compute(model == null ? null : model.generator(), model == null ? "" : model.name(),
+                    vm.promptProperty().get());
+        }));
+        outputTab.setId("tab-output");
+        attentionTab.setId("tab-attention");
+        searchTab.setId("tab-find");
+        views.getTabs().addAll(outputTab, attentionTab, searchTab);
+        views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        views.setId("playground-views");
+        var controls = new ScrollPane(controls());
+        controls.setFitToWidth(true);
+        controls.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        var split = new SplitPane(controls, views);
+        split.setDividerPositions(0.32);
         setCenter(split);
+        setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE && vm.runningProperty().get()) {
+                vm.stop();
+                e.consume();
+            }
+        });
     }
 
     private VBox controls() {
@@ -48,140 +95,189 @@ public final class PlaygroundPane extends BorderPane {
             }
         });
 
+        var leftModel = modelBox("model-left", vm.leftProperty(), "No model yet: train one or open a checkpoint");
+        var side = new CheckBox("Compare with a second model (same prompt and seed)");
+        side.setId("side-by-side");
+        side.setWrapText(true);
+        side.selectedProperty().bindBidirectional(vm.sideBySideProperty());
+        var rightModel = modelBox("model-right", vm.rightProperty(), "Choose the second model");
+        rightModel.visibleProperty().bind(vm.sideBySideProperty());
+        rightModel.managedProperty().bind(vm.sideBySideProperty());
+
         var grid = new GridPane();
         grid.setHgap(8);
-        grid.setVgap(4);
+        grid.setVgap(2);
         int row = 0;
-        grid.addRow(row++, new Label("Temperature"), doubleSpinner("temperature", vm.temperatureProperty(), 0, 5, 0.1));
-        grid.addRow(row++, new Label("Top-k (0 = off)"), intSpinner("top-k", vm.topKProperty(), 0, 100_000, 5));
-        grid.addRow(row++, new Label("Top-p"), doubleSpinner("top-p", vm.topPProperty(), 0.01, 1, 0.05));
-        grid.addRow(row++, new Label("Repetition penalty"),
-                doubleSpinner("repetition-penalty", vm.repetitionPenaltyProperty(), 1, 10, 0.05));
-        grid.addRow(row++, new Label("Max length"), intSpinner("max-length", vm.maxLengthProperty(), 1, 1_000_000, 50));
-        var seed = new TextField(Long.toString(vm.seedProperty().get()));
-        seed.setId("seed");
-        vm.seedProperty().addListener((o, a, b) -> {
-            if (!seed.getText().trim().equals(b.toString())) {
-                seed.setText(b.toString());
-            }
-        });
-        seed.textProperty().addListener((o, a, b) -> {
-            try {
-                vm.seedProperty().set(Long.parseLong(b.trim()));
-                seed.getStyleClass().remove("invalid");
-            } catch (NumberFormatException ex) {
-                seed.getStyleClass().add("invalid");
-            }
-        });
-        grid.addRow(row++, new Label("Seed"), seed);
-        var cache = new CheckBox("KV cache");
+        for (SettingField<?> f : vm.settingsForm().fields()) {
+            row = addField(grid, row, f);
+        }
+        var cache = new CheckBox("Use the KV cache (fast; off: a full forward pass per token, same text)");
         cache.setId("kv-cache");
-        cache.selectedProperty().bindBidirectional(vm.useCacheProperty());
-        var side = new CheckBox("Side by side");
-        side.setId("side-by-side");
-        side.selectedProperty().bindBidirectional(vm.sideBySideProperty());
-        grid.addRow(row++, cache, side);
-
-        var leftModel = modelBox("model-left", vm.leftProperty());
-        var rightModel = modelBox("model-right", vm.rightProperty());
-        rightModel.disableProperty().bind(vm.sideBySideProperty().not());
+        cache.setWrapText(true);
+        cache.selectedProperty().bindBidirectional(vm.settingsForm().useCacheProperty());
 
         var generate = new Button("Generate  (Ctrl+Enter)");
         generate.setId("generate");
         generate.getStyleClass().add("accent");
         generate.setOnAction(e -> vm.generate());
-        generate.disableProperty().bind(vm.runningProperty().or(vm.leftProperty().isNull()));
-        var stop = new Button("Stop");
+        generate.disableProperty().bind(vm.runningProperty().or(vm.leftProperty().isNull())
+                .or(vm.settingsForm().validProperty().not()));
+        var stop = new Button("Stop  (Esc)");
         stop.setId("stop-generate");
         stop.setOnAction(e -> vm.stop());
         stop.disableProperty().bind(vm.runningProperty().not());
+        var buttons = new HBox(8, generate, stop);
+        buttons.setAlignment(Pos.CENTER_LEFT);
 
         var history = new ListView<>(vm.history());
         history.setId("history");
-        history.setPrefHeight(120);
+        history.setPrefHeight(140);
+        history.setPlaceholder(new Label("Prompts you run appear here"));
+        history.setTooltip(new Tooltip("Click: put a prompt and its settings back · double-click or Enter: run it again"));
         history.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
-                vm.promptProperty().set(b);
+                vm.show(b);
+            }
+        });
+        history.setOnMouseClicked(e -> {
+            var entry = history.getSelectionModel().getSelectedItem();
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && entry != null) {
+                vm.rerun(entry);
+            }
+        });
+        history.setOnKeyPressed(e -> {
+            var entry = history.getSelectionModel().getSelectedItem();
+            if (e.getCode() == KeyCode.ENTER && entry != null) {
+                vm.rerun(entry);
+                e.consume();
             }
         });
         VBox.setVgrow(history, Priority.ALWAYS);
-        var buttons = new HBox(8, generate, stop);
-        buttons.setAlignment(Pos.CENTER_LEFT);
-        var box = new VBox(6, new Label("Prompt"), prompt, new Label("Model"), leftModel,
-                new Label("Second model (side by side)"), rightModel, grid, buttons, new Label("History"), history);
-        box.setPadding(new Insets(0, 8, 0, 0));
+        var box = new VBox(6, title("Prompt"), prompt, title("Model"), leftModel, side, rightModel,
+                title("Sampling"), grid, cache, buttons, title("History"), history);
+        box.setPadding(new Insets(0, 10, 0, 0));
         return box;
     }
 
-    private ComboBox<ModelSlot> modelBox(String id, javafx.beans.property.ObjectProperty<ModelSlot> property) {
+    private static Label title(String text) {
+        var l = new Label(text);
+        l.getStyleClass().add("field-label");
+        return l;
+    }
+
+    /** A setting's label, its text field and, under them, why its value is not accepted. */
+    private static int addField(GridPane grid, int row, SettingField<?> f) {
+        var label = new Label(f.label());
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        label.setTooltip(new Tooltip(f.help()));
+        var field = new TextField();
+        field.setId(f.id());
+        field.setPrefColumnCount(8);
+        field.textProperty().bindBidirectional(f.textProperty());
+        field.setTooltip(new Tooltip(f.help()));
+        label.setLabelFor(field);
+        var error = new Label();
+        error.setId(f.id() + "-error");
+        error.getStyleClass().add("field-error");
+        error.setWrapText(true);
+        error.textProperty().bind(f.errorProperty());
+        error.managedProperty().bind(f.errorProperty().isNotEmpty());
+        error.visibleProperty().bind(error.managedProperty());
+        Runnable mark = () -> {
+            field.getStyleClass().remove("invalid");
+            if (!f.valid()) {
+                field.getStyleClass().add("invalid");
+            }
+        };
+        f.errorProperty().addListener((o, a, b) -> mark.run());
+        mark.run();
+        GridPane.setHgrow(field, Priority.ALWAYS);
+        grid.addRow(row, label, field);
+        grid.add(error, 1, row + 1);
+        return row + 2;
+    }
+
+    private ComboBox<ModelSlot> modelBox(String id, ObjectProperty<ModelSlot> property, String empty) {
         var box = new ComboBox<>(vm.models());
         box.setId(id);
         box.setMaxWidth(Double.MAX_VALUE);
         box.valueProperty().bindBidirectional(property);
-        box.setPromptText("no model yet");
+        box.setPromptText(empty);
         return box;
     }
 
-    private static Spinner<Double> doubleSpinner(String id, DoubleProperty p, double min, double max, double step) {
-        var s = new Spinner<Double>(min, max, p.get(), step);
-        s.setId(id);
-        s.setEditable(true);
-        s.setPrefWidth(110);
-        s.valueProperty().addListener((o, a, b) -> p.set(b));
-        p.addListener((o, a, b) -> s.getValueFactory().setValue(b.doubleValue()));
-        return s;
-    }
-
-    private static Spinner<Integer> intSpinner(String id, IntegerProperty p, int min, int max, int step) {
-        var s = new Spinner<Integer>(min, max, p.get(), step);
-        s.setId(id);
-        s.setEditable(true);
-        s.setPrefWidth(110);
-        s.valueProperty().addListener((o, a, b) -> p.set(b));
-        p.addListener((o, a, b) -> s.getValueFactory().setValue(b.intValue()));
-        return s;
-    }
-
-    private HBox outputs() {
-        var left = output("output-left", vm.leftOutputProperty(), vm.leftStatsProperty(), vm.leftProperty());
-        var right = output("output-right", vm.rightOutputProperty(), vm.rightStatsProperty(), vm.rightProperty());
-        right.visibleProperty().bind(vm.sideBySideProperty());
-        right.managedProperty().bind(vm.sideBySideProperty());
-        var box = new HBox(8, left, right);
-        box.setPadding(new Insets(0, 0, 0, 8));
-        HBox.setHgrow(left, Priority.ALWAYS);
-        HBox.setHgrow(right, Priority.ALWAYS);
-        return box;
-    }
-
-    private static VBox output(String id, javafx.beans.value.ObservableStringValue text,
-                               javafx.beans.value.ObservableStringValue stats,
-                               javafx.beans.property.ObjectProperty<ModelSlot> model) {
-        var title = new Label();
-        title.getStyleClass().add("section-title");
-        title.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> model.get() == null ? "Output" : model.get().name(), model));
-        var area = new TextArea();
-        area.setId(id);
-        area.getStyleClass().add("output-area");
-        area.setEditable(false);
-        area.setWrapText(true);
-        // streamed text is appended (not the whole text set again at every update)
-        area.setText(text.get());
-        text.addListener((o, a, b) -> {
-            if (b.startsWith(area.getText())) {
-                area.appendText(b.substring(area.getText().length()));
-            } else {
-                area.setText(b);
-                area.positionCaret(b.length());
+    private VBox outputs() {
+        var colour = new CheckBox("Colour tokens by probability");
+        colour.setId("color-by-probability");
+        colour.selectedProperty().bindBidirectional(vm.colorByProbabilityProperty());
+        colour.setTooltip(new Tooltip("Each generated token in the colour of the probability it was drawn with; hover a token for its alternatives"));
+        var legend = legend();
+        legend.visibleProperty().bind(vm.colorByProbabilityProperty());
+        var copies = new CheckBox("Mark copies from the corpus of at least");
+        copies.setId("mark-copies");
+        copies.selectedProperty().bindBidirectional(vm.markCopiesProperty());
+        var min = new TextField();
+        min.setId(vm.copyMinLength().id());
+        min.setPrefColumnCount(4);
+        min.textProperty().bindBidirectional(vm.copyMinLength().textProperty());
+        min.disableProperty().bind(vm.markCopiesProperty().not());
+        var minError = new Label();
+        minError.getStyleClass().add("field-error");
+        minError.textProperty().bind(vm.copyMinLength().errorProperty());
+        vm.copyMinLength().errorProperty().addListener((o, a, b) -> {
+            min.getStyleClass().remove("invalid");
+            if (!b.isEmpty()) {
+                min.getStyleClass().add("invalid");
             }
         });
-        VBox.setVgrow(area, Priority.ALWAYS);
-        var label = new Label();
-        label.setId(id + "-stats");
-        label.textProperty().bind(stats);
-        var box = new VBox(6, title, area, label);
-        box.setMaxWidth(Double.MAX_VALUE);
+        var colourGroup = new HBox(8, colour, legend);
+        colourGroup.setAlignment(Pos.CENTER_LEFT);
+        var copiesGroup = new HBox(6, copies, min, new Label("characters"), minError);
+        copiesGroup.setAlignment(Pos.CENTER_LEFT);
+        var options = new FlowPane(24, 4, colourGroup, copiesGroup);
+        options.setAlignment(Pos.CENTER_LEFT);
+        for (var group : List.of(colourGroup, copiesGroup)) {
+            group.getChildren().forEach(n -> {
+                if (n instanceof Region r) {
+                    r.setMinWidth(Region.USE_PREF_SIZE);
+                }
+            });
+        }
+        legend.getChildren().forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
+        var columns = new HBox(10, leftView, rightView);
+        HBox.setHgrow(leftView, Priority.ALWAYS);
+        HBox.setHgrow(rightView, Priority.ALWAYS);
+        leftView.setPrefWidth(100);
+        rightView.setPrefWidth(100);
+        rightView.visibleProperty().bind(vm.sideBySideProperty());
+        rightView.managedProperty().bind(vm.sideBySideProperty());
+        VBox.setVgrow(columns, Priority.ALWAYS);
+        var cacheStats = new Label();
+        cacheStats.setId("prompt-cache-stats");
+        cacheStats.getStyleClass().add("hint");
+        cacheStats.textProperty().bind(vm.cacheStatsProperty());
+        var box = new VBox(6, options, columns, cacheStats);
+        box.setPadding(new Insets(6, 0, 0, 0));
         return box;
+    }
+
+    /** likely ■ ■ ■ ■ ■ unlikely, in the tokens' colours. */
+    private static HBox legend() {
+        var box = new HBox(3);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getChildren().add(new Label("likely"));
+        String[] ranges = {"≥ 80%", "50–80%", "20–50%", "5–20%", "< 5%"};
+        for (int b = 1; b <= AnnotatedText.BANDS.length; b++) {
+            var swatch = new Label("■");
+            swatch.getStyleClass().addAll("legend-swatch", "prob-" + b);
+            swatch.setTooltip(new Tooltip("drawn with probability " + ranges[b - 1]));
+            box.getChildren().add(swatch);
+        }
+        box.getChildren().add(new Label("unlikely"));
+        return box;
+    }
+
+    TranscriptView leftView() {
+        return leftView;
     }
 }

@@ -115,6 +115,15 @@ public final class MainWindow extends BorderPane {
         dataset.valFractionProperty().bind(Bindings.createDoubleBinding(
                 () -> config.config() == null ? 0.1 : config.config().data().valFraction(), config.configProperty()));
         train.setListeners(p -> checkpoints.refresh(), playground::addModel);
+        train.setCheckpointActions(dir -> loadInto(dir, this::openInPlayground), dir -> loadInto(dir, slot -> {
+            var current = playground.leftProperty().get();
+            if (current == null || current.sameModelAs(slot)) {
+                openInPlayground(slot);
+            } else {
+                playground.compare(current, slot);
+                tabs.getSelectionModel().select(playgroundTab);
+            }
+        }));
         playground.setRetrieval(retrieval);
         retrieval.setDataset(dataset.datasetProperty().get());
         dataset.datasetProperty().addListener((o, a, b) -> retrieval.setDataset(b));
@@ -266,6 +275,11 @@ public final class MainWindow extends BorderPane {
             playground.leftProperty().set(slot);
         }
         tabs.getSelectionModel().select(playgroundTab);
+    }
+
+    private void loadInto(Path checkpoint, java.util.function.Consumer<ModelSlot> then) {
+        workbench.jobs().submit("Loading " + Checkpoints.displayName(checkpoint), h -> ModelSlot.load(checkpoint, null), then,
+                workbench.notifier()::error);
     }
 
     /** The Dataset pane's dataset as a corpus, or null when there is none. */

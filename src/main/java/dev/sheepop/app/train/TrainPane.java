@@ -105,8 +105,35 @@ public final class TrainPane extends BorderPane {
         readout.setId("loss-readout");
         readout.getStyleClass().add("hint");
         readout.textProperty().bind(chart.readoutProperty());
+        chart.setOnPick(pick -> vm.pickCheckpoint(Math.round(pick.point().x())));
         VBox.setVgrow(chart, Priority.ALWAYS);
-        return new VBox(2, chart, readout);
+        return new VBox(2, chart, readout, pickedBar());
+    }
+
+    /** The checkpoint picked by a click on the curve, with Open and Compare. */
+    private HBox pickedBar() {
+        var what = new Label();
+        what.setId("picked-checkpoint");
+        what.textProperty().bind(Bindings.createStringBinding(() -> {
+            var c = vm.pickedProperty().get();
+            return c == null ? "Click the loss curve to pick the saved checkpoint nearest to a step"
+                    : String.format(java.util.Locale.ROOT, "Picked %s · step %,d%s", c.displayName(), c.step(),
+                    Double.isFinite(c.valLoss()) ? String.format(java.util.Locale.ROOT, " · val %.4f", c.valLoss()) : "");
+        }, vm.pickedProperty()));
+        what.getStyleClass().add("hint");
+        var open = new Button("Open in Playground");
+        open.setId("picked-open");
+        open.setOnAction(e -> vm.openPicked());
+        var compare = new Button("Compare A/B in Playground");
+        compare.setId("picked-compare");
+        compare.setTooltip(new javafx.scene.control.Tooltip(
+                "Side by side with the Playground's current model: same prompt, same seed"));
+        compare.setOnAction(e -> vm.comparePicked());
+        open.disableProperty().bind(vm.pickedProperty().isNull());
+        compare.disableProperty().bind(vm.pickedProperty().isNull());
+        var bar = new HBox(8, what, open, compare);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return bar;
     }
 
     /** The floors as the chart's reference lines: what token statistics alone reach. */

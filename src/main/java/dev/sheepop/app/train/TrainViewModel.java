@@ -49,6 +49,10 @@ public final class TrainViewModel {
     private final TrainFigures figures = new TrainFigures();
     private final EvalSampler sampler;
     private final ReadOnlyObjectWrapper<TrainResult> lastResult = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<dev.sheepop.checkpoint.CheckpointInfo> picked = new ReadOnlyObjectWrapper<>();
+    private volatile Path currentRunDir;
+    private Consumer<Path> onOpenCheckpoint = p -> { };
+    private Consumer<Path> onCompareCheckpoint = p -> { };
     private Consumer<Path> onCheckpoint = p -> { };
     private Consumer<ModelSlot> onModel = m -> { };
     private volatile Trainer trainer;
@@ -68,6 +72,55 @@ public final class TrainViewModel {
     public void setListeners(Consumer<Path> checkpointWritten, Consumer<ModelSlot> modelReady) {
         this.onCheckpoint = checkpointWritten;
         this.onModel = modelReady;
+    }
+
+    /** What the Train pane does with a checkpoint picked on the curve: open it, or compare it with the Playground's model. */
+    public void setCheckpointActions(Consumer<Path> open, Consumer<Path> compare) {
+        this.onOpenCheckpoint = open;
+        this.onCompareCheckpoint = compare;
+    }
+
+    /**
+     * Picks the saved checkpoint of the current (or last) run nearest to {@code step}: a click on the loss curve. Nothing
+     * when the run has saved none yet.
+     */
+    public void pickCheckpoint(long step) {
+        Path run = currentRunDir;
+        if (run == null) {
+            return;
+        }
+        jobs.submit("Finding the checkpoint nearest to step " + step, h -> {
+            if (!java.nio.file.Files.isDirectory(run.resolve(dev.sheepop.checkpoint.Checkpoints.DIR))) {
+                return null;
+            }
+            return dev.sheepop.checkpoint.Checkpoints.list(run).stream()
+                    .filter(c -> !c.kind().equals(dev.sheepop.checkpoint.Checkpoints.BEST))
+                    .min(java.util.Comparator.comparingLong(c -> Math.abs(c.step() - step))).orElse(null);
+        }, c -> {
+            picked.set(c);
+            if (c == null) {
+                notifier.info("No checkpoint saved yet in this run");
+            }
+        }, notifier::error);
+    }
+
+    /** Opens the picked checkpoint in the Playground. */
+    public void openPicked() {
+        if (picked.get() != null) {
+            onOpenCheckpoint.accept(picked.get().path());
+        }
+    }
+
+    /** Opens the picked checkpoint beside the Playground's model (A/B, same prompt and seed). */
+    public void comparePicked() {
+        if (picked.get() != null) {
+            onCompareCheckpoint.accept(picked.get().path());
+        }
+    }
+
+    /** The checkpoint picked on the loss curve (null: none). */
+    public ReadOnlyObjectProperty<dev.sheepop.checkpoint.CheckpointInfo> pickedProperty() {
+        return picked.getReadOnlyProperty();
     }
 
     /** Starts a new run of {@code config} on the corpus (read on the background thread) in a new run folder. */
@@ -157,6 +210,8 @@ public final class TrainViewModel {
         for (TrainingEvent e : batch) {
             if (e instanceof TrainingEvent.Started s) {
                 runConfig = s.config();
+                currentRunDir = s.runDir();
+                picked.set(null);
                 if (state.get() == TrainState.STARTING) {
                     state.set(TrainState.RUNNING);
                 }

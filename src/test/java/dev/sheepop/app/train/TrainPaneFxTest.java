@@ -37,10 +37,14 @@ class TrainPaneFxTest {
     }
 
     private void runAndWait(FxRobot robot, int steps, int evalInterval) throws Exception {
+        runAndWait(robot, steps, evalInterval, 0);
+    }
+
+    private void runAndWait(FxRobot robot, int steps, int evalInterval, int checkpointInterval) throws Exception {
         var vm = window.trainViewModel();
         var t = TrainViewModelTest.tinyRun(steps).training();
         var config = TrainViewModelTest.tinyRun(steps).withTraining(new dev.sheepop.config.TrainConfig(t.batchSize(), 1, steps,
-                t.learningRate(), t.minLr(), t.weightDecay(), t.beta1(), t.beta2(), 2, 0, 1.0, 1, false, evalInterval, 2, 0, 2, 1));
+                t.learningRate(), t.minLr(), t.weightDecay(), t.beta1(), t.beta2(), 2, 0, 1.0, 1, false, evalInterval, 2, checkpointInterval, 5, 1));
         var previous = vm.lastResultProperty().get();
         robot.interact(() -> {
             window.select("Train");
@@ -95,5 +99,33 @@ class TrainPaneFxTest {
         double[] logAt = chart.screenOf(point);
         assertFalse(Double.isNaN(logAt[1]));
         assertEquals(point, chart.nearest(logAt[0], logAt[1], 5).point(), "the log axis maps the same point under the mouse");
+    }
+
+    @Test
+    void aClickOnTheCurvePicksTheNearestCheckpointToCompareInThePlayground(FxRobot robot) throws Exception {
+        runAndWait(robot, 12, 4, 4);
+        var vm = window.trainViewModel();
+        CurveChart chart = robot.lookup("#loss-chart").queryAs(CurveChart.class);
+        var point = vm.valLoss().get(0);                 // the evaluation at step 4
+        assertEquals(4, (long) point.x());
+        double[] at = chart.screenOf(point);
+        robot.clickOn(chart.localToScreen(at[0], at[1]));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.pickedProperty().get() != null);
+        assertEquals(4, vm.pickedProperty().get().step());
+        WaitForAsyncUtils.waitForFxEvents();
+        String picked = robot.lookup("#picked-checkpoint").queryAs(Label.class).getText();
+        assertTrue(picked.matches("Picked run-[0-9-]+/step-0000004 · step 4 · val \\d\\.\\d{4}"), picked);
+
+        // the run's final model is in the Playground: compare it with the picked one, side by side
+        var playground = window.playgroundViewModel();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> playground.leftProperty().get() != null
+                && playground.leftProperty().get().name().startsWith("run-"));
+        robot.interact(() -> playground.leftProperty().set(playground.models().stream()
+                .filter(m -> m.name().contains("step 12")).findFirst().orElseThrow()));
+        robot.clickOn("#picked-compare");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> playground.sideBySideProperty().get());
+        assertTrue(playground.leftProperty().get().name().contains("step 12"), playground.leftProperty().get().name());
+        assertTrue(playground.rightProperty().get().name().contains("/step-0000004 · step 4 · val "),
+                playground.rightProperty().get().name());
     }
 }

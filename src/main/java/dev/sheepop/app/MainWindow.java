@@ -125,6 +125,7 @@ public final class MainWindow extends BorderPane {
             }
         }));
         playground.setRetrieval(retrieval);
+        train.setRetrieval(retrieval);
         retrieval.setDataset(dataset.datasetProperty().get());
         dataset.datasetProperty().addListener((o, a, b) -> retrieval.setDataset(b));
         tokenizerLab.setOnUse(config::useTokenizer);

@@ -182,7 +182,12 @@ public final class TrainPane extends BorderPane {
         sample.setWrapText(true);
         sample.textProperty().bind(vm.sampleProperty());
         VBox.setVgrow(sample, Priority.ALWAYS);
-        var box = new VBox(8, grid, new Label("Sample at the last evaluation"), sample);
+        var copying = new Label();
+        copying.setId("train-sample-copying");
+        copying.getStyleClass().add("copying-summary");
+        copying.setWrapText(true);
+        copying.textProperty().bind(vm.sampleCopyingProperty());
+        var box = new VBox(8, grid, new Label("Sample at the last evaluation"), sample, copying);
         box.setPadding(new Insets(0, 0, 0, 8));
         return box;
     }

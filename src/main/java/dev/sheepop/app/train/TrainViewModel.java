@@ -370,6 +370,16 @@ public final class TrainViewModel {
         return figures;
     }
 
+    /** Where the evaluation samples' copies are looked for (the open dataset). */
+    public void setRetrieval(dev.sheepop.app.insight.RetrievalSource retrieval) {
+        sampler.setRetrieval(retrieval);
+    }
+
+    /** What the last sample copies from the corpus. */
+    public ReadOnlyStringProperty sampleCopyingProperty() {
+        return sampler.copyingProperty();
+    }
+
     public ReadOnlyStringProperty sampleProperty() {
         return sampler.sampleProperty();
     }

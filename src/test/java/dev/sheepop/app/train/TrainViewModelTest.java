@@ -49,6 +49,9 @@ public class TrainViewModelTest {
         List<Path> checkpoints = new CopyOnWriteArrayList<>();
         List<ModelSlot> models = new ArrayList<>();
         vm.setListeners(checkpoints::add, models::add);
+        var retrieval = new dev.sheepop.app.insight.RetrievalSource();
+        retrieval.setCorpus(new Corpus(List.of(TEXT), "hash", "test", null, List.of("train.txt")));
+        vm.setRetrieval(retrieval);
         vm.start(tinyRun(30), () -> new Corpus(List.of(TEXT), "hash", "test"));
 
         assertEquals(TrainState.IDLE, vm.stateProperty().get(), notifier.lastMessageProperty().get());
@@ -62,6 +65,11 @@ public class TrainViewModelTest {
         assertEquals("—", vm.figures().tokensPerSecTextProperty().get(), "a finished run claims no rate");
         assertEquals("done", vm.figures().etaTextProperty().get());
         assertFalse(vm.sampleProperty().get().isEmpty());
+        // the memorisation meter on the sample: the longest span it shares with the training text, at least a character
+        String copying = vm.sampleCopyingProperty().get();
+        assertTrue(copying.matches("Longest span copied from your corpus: \\d+ characters \\(train\\.txt\\).*"), copying);
+        var longest = retrieval.get().copying(vm.sampleProperty().get(), 40).longestLength();
+        assertTrue(copying.contains(": " + longest + " characters"), copying + " vs " + longest);
         assertTrue(vm.log().stream().anyMatch(l -> l.startsWith("Started")), vm.log().toString());
         assertTrue(vm.log().stream().anyMatch(l -> l.startsWith("Finished: completed")), vm.log().toString());
         assertFalse(checkpoints.isEmpty());

@@ -352,6 +352,22 @@ public final class MainWindow extends BorderPane {
                 : answer == discard ? QuitGuard.Answer.QUIT_WITHOUT_SAVING : QuitGuard.Answer.CANCEL;
     }
 
+    dev.sheepop.app.dataset.TokenizerLabViewModel tokenizerLabViewModel() {
+        return tokenizerLab;
+    }
+
+    CorpusSearchViewModel datasetSearchViewModel() {
+        return datasetSearch;
+    }
+
+    CorpusSearchViewModel playgroundSearchViewModel() {
+        return playgroundSearch;
+    }
+
+    AttentionViewModel attentionViewModel() {
+        return attention;
+    }
+
     public ConfigViewModel configViewModel() {
         return config;
     }

@@ -84,7 +84,12 @@ public final class ScreenshotTool {
     private void script() {
         try {
             var dataset = window.datasetViewModel();
-            waitFor(120, () -> dataset.statsProperty().get() != null && !dataset.runningProperty().get());
+            shot("first-run");                      // a fresh start: the Dataset pane says what to do
+            fx(() -> {
+                window.useSampleData();
+                return null;
+            });
+            waitFor(300, () -> dataset.statsProperty().get() != null && !dataset.runningProperty().get());
             waitFor(30, () -> !window.playgroundViewModel().models().isEmpty());
             fx(() -> {
                 window.select("Dataset");
@@ -97,6 +102,22 @@ public final class ScreenshotTool {
                 return null;
             });
             shot("dataset");
+
+            fx(() -> {
+                selectTab("#dataset-tabs", "dataset-tokenizers-tab");
+                window.tokenizerLabViewModel().compare();
+                return null;
+            });
+            waitFor(300, () -> !window.tokenizerLabViewModel().runningProperty().get()
+                    && !window.tokenizerLabViewModel().rows().isEmpty());
+            shot("dataset-tokenizers");
+            fx(() -> {
+                selectTab("#dataset-tabs", "dataset-search-tab");
+                window.datasetSearchViewModel().search("winter of our discontent");
+                return null;
+            });
+            waitFor(120, () -> !window.datasetSearchViewModel().results().isEmpty());
+            shot("dataset-search");
 
             fx(() -> {
                 window.select("Config");
@@ -177,9 +198,16 @@ public final class ScreenshotTool {
             });
             shot("checkpoints");
 
+            // the Playground's insight (a generation, the memorisation meter's index, attention, a search): FX stalls
+            var insight = new StallMeter();
             fx(() -> {
+                window.select("Playground");     // built on first show: its first layout is not what is measured here
+                return null;
+            });
+            Thread.sleep(1000);
+            fx(() -> {
+                insight.start();
                 var pg = window.playgroundViewModel();
-                window.select("Playground");
                 pg.sideBySideProperty().set(true);
                 pg.models().stream().filter(m -> m.name().equals("sample model")).findFirst().ifPresent(pg.leftProperty()::set);
                 pg.models().stream().filter(m -> !m.name().equals("sample model")).findFirst().ifPresent(pg.rightProperty()::set);
@@ -189,7 +217,35 @@ public final class ScreenshotTool {
                 return null;
             });
             waitFor(60, () -> !window.playgroundViewModel().runningProperty().get());
+            waitFor(300, () -> window.playgroundViewModel().left().content().copying() != null);
+            active = insight;
             shot("playground");
+            fx(() -> {
+                selectTab("#playground-views", "tab-attention");
+                var pg = window.playgroundViewModel();
+                pg.promptProperty().set("ROMEO:\nBut soft, what light through yonder window breaks?");
+                window.attentionViewModel().compute(pg.leftProperty().get().generator(), pg.leftProperty().get().name(),
+                        pg.promptProperty().get());
+                return null;
+            });
+            waitFor(60, () -> window.attentionViewModel().mapProperty().get() != null);
+            shot("playground-attention");
+            fx(() -> {
+                selectTab("#playground-views", "tab-find");
+                window.playgroundSearchViewModel().search("what light through yonder window");
+                return null;
+            });
+            waitFor(120, () -> !window.playgroundSearchViewModel().results().isEmpty());
+            shot("playground-search");
+            active = null;
+            fx(() -> {
+                insight.stop();
+                return null;
+            });
+            System.err.printf("fx-insight-max-ms %.1f, gaps > 50 ms: %d, p99 %.1f ms, over %d frames (%.1f s of generation,"
+                    + " memorisation index, attention and search)%n", insight.maxGapMs(), insight.over50(), insight.p99Ms(),
+                    insight.frames(), insight.seconds());
+            insight.stalls().forEach(System.err::println);
             System.err.println("screenshots written to " + out);
         } catch (Throwable e) {
             e.printStackTrace();
@@ -211,6 +267,11 @@ public final class ScreenshotTool {
     }
 
     private StallMeter active;
+
+    private void selectTab(String tabPane, String tabId) {
+        var tabs = (javafx.scene.control.TabPane) stage.getScene().lookup(tabPane);
+        tabs.getTabs().stream().filter(t -> tabId.equals(t.getId())).findFirst().ifPresent(tabs.getSelectionModel()::select);
+    }
 
     private void shot(String name) throws Exception {
         Thread.sleep(600);

@@ -121,6 +121,7 @@ public final class DatasetPane extends BorderPane {
         ocr.setId("ocr");
         ocr.selectedProperty().bindBidirectional(vm.ocrProperty());
         var hidden = new CheckBox("Include hidden files and tool folders (.git, node_modules…)");
+        hidden.setMnemonicParsing(false);          // "node_modules" keeps its underscore
         hidden.setId("include-hidden");
         hidden.selectedProperty().bindBidirectional(vm.includeHiddenProperty());
         var minLine = new Spinner<Integer>(0, 10_000, vm.minLineLengthProperty().get());
@@ -242,6 +243,7 @@ public final class DatasetPane extends BorderPane {
         table.getColumns().add(outcome);
         var chars = column("Characters", 100, r -> String.format("%,d", r.characters()));
         chars.setStyle("-fx-alignment: CENTER-RIGHT;");
+        chars.setMinWidth(95);
         table.getColumns().add(chars);
         var reason = column("Reason", 360, r -> r.reason().json() + (r.detail().isEmpty() ? "" : " — " + r.detail()));
         reason.setCellFactory(c -> new TableCell<>() {   // the whole reason: wrapped on a second line, and as a tooltip

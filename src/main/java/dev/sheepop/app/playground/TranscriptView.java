@@ -48,7 +48,7 @@ final class TranscriptView extends VBox {
         var save = new Button("Save…");
         save.setId(id + "-save");
         save.setOnAction(e -> save(transcript, notifier));
-        var search = new Button("Search corpus");
+        var search = new Button("Search");
         search.setId(id + "-search");
         search.setTooltip(new Tooltip("Find the passages of your corpus closest to the selected text (or all of it)"));
         search.setOnAction(e -> searchCorpus.accept(selectedOrAll(transcript)));
@@ -59,6 +59,9 @@ final class TranscriptView extends VBox {
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox.setHgrow(title, Priority.SOMETIMES);
+        for (var b : java.util.List.of(search, copy, save)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         var header = new HBox(6, title, spacer, search, copy, save);
         header.setAlignment(Pos.CENTER_LEFT);
 

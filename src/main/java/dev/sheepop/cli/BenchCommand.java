@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure ingestion, tokenizer, training and generation speed on this machine.",
         subcommands = {BenchIngestCommand.class, BenchTrainCommand.class, BenchGenerateCommand.class, BenchTokenizerCommand.class,
-                BenchTokenizerChoiceCommand.class, BenchIndexCommand.class})
+                BenchTokenizerChoiceCommand.class, BenchIndexCommand.class, BenchStartupCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -38,6 +38,10 @@ public final class CheckpointStore {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
     static final String NEW = ".new";
     static final String OLD = ".old";
+    /** Held by the run's writer while it writes: nothing else repairs the folder meanwhile (this process or another). */
+    static final String LOCK = "writing.lock";
+    private static final java.util.concurrent.ConcurrentHashMap<Path, java.util.concurrent.locks.ReentrantLock> WRITERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Path root;
     private final int keep;
     /** Test hook: called with each file name after it is written (a test throws here to simulate a crash). */
@@ -49,6 +53,68 @@ public final class CheckpointStore {
         this.root = runDir.resolve(Checkpoints.DIR);
         this.keep = keep;
         recover(root);
+    }
+
+    /** The checkpoints folder held exclusively: in this process and, through a file lock, against other processes. */
+    private static final class Held implements AutoCloseable {
+        private final java.util.concurrent.locks.ReentrantLock local;
+        private final FileChannel channel;
+
+        private Held(java.util.concurrent.locks.ReentrantLock local, FileChannel channel) {
+            this.local = local;
+            this.channel = channel;
+        }
+
+        /** Waits for the folder (a writer). */
+        static Held take(Path root) throws IOException {
+            var local = WRITERS.computeIfAbsent(root.toAbsolutePath().normalize(), k -> new java.util.concurrent.locks.ReentrantLock());
+            local.lock();
+            try {
+                var channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                try {
+                    channel.lock();
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    throw e;
+                }
+                return new Held(local, channel);
+            } catch (IOException | RuntimeException e) {
+                local.unlock();
+                throw e;
+            }
+        }
+
+        /** The folder if nobody writes it now, else null (a reader, which then leaves it alone). */
+        static Held tryTake(Path root) {
+            var local = WRITERS.computeIfAbsent(root.toAbsolutePath().normalize(), k -> new java.util.concurrent.locks.ReentrantLock());
+            if (!local.tryLock()) {
+                return null;
+            }
+            try {
+                var channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                try {
+                    if (channel.tryLock() != null) {
+                        return new Held(local, channel);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // held by another process, or not lockable here: leave the folder alone
+                }
+                channel.close();
+            } catch (IOException e) {
+                // a read-only folder: nothing can be repaired in it anyway
+            }
+            local.unlock();
+            return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                channel.close();          // releases the file lock
+            } finally {
+                local.unlock();
+            }
+        }
     }
 
     /** What a checkpoint holds besides its meta. */
@@ -63,7 +129,14 @@ public final class CheckpointStore {
         Path target = root.resolve(name);
         Path staged = root.resolve(name + NEW);
         Path old = root.resolve(name + OLD);
-        recover(root);
+        try (var held = Held.take(root)) {
+            return write(meta, contents, best, name, target, staged, old);
+        }
+    }
+
+    private Path write(CheckpointMeta meta, Contents contents, boolean best, String name, Path target, Path staged, Path old)
+            throws IOException {
+        repair(root);
         deleteTree(staged);
         try {
             Files.createDirectory(staged);
@@ -105,12 +178,32 @@ public final class CheckpointStore {
     /**
      * Finishes or undoes an interrupted replacement in a checkpoints folder: where {@code X/} is missing, the complete
      * {@code X.new/} (else {@code X.old/}) becomes {@code X/}; leftovers beside a complete {@code X/} are deleted. A
-     * folder that cannot be changed (read-only) is left as it is.
+     * folder that cannot be changed (read-only), or that a writer is writing right now, is left as it is.
      */
     static void recover(Path root) {
-        if (!Files.isDirectory(root)) {
+        if (!Files.isDirectory(root) || !hasLeftovers(root)) {
             return;
         }
+        var held = Held.tryTake(root);
+        if (held == null) {
+            return;                 // a checkpoint is being written: its X.new is not a leftover
+        }
+        try (held) {
+            repair(root);
+        } catch (IOException e) {
+            LOG.debug("cannot release {}: {}", root, e.getMessage());
+        }
+    }
+
+    private static boolean hasLeftovers(Path root) {
+        try (Stream<Path> list = Files.list(root)) {
+            return list.anyMatch(CheckpointStore::replacing);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void repair(Path root) {
         List<Path> entries;
         try (Stream<Path> list = Files.list(root)) {
             entries = list.toList();

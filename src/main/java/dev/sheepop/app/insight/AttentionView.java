@@ -1,6 +1,6 @@
 package dev.sheepop.app.insight;
 
-import dev.sheepop.insight.AttentionMap;
+import dev.sheepop.generate.AttentionMap;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

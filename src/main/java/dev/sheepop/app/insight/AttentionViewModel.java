@@ -3,7 +3,7 @@ package dev.sheepop.app.insight;
 import dev.sheepop.app.fx.JobRunner;
 import dev.sheepop.app.fx.Notifier;
 import dev.sheepop.generate.Generator;
-import dev.sheepop.insight.AttentionMap;
+import dev.sheepop.generate.AttentionMap;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;

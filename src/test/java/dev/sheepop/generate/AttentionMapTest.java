@@ -1,8 +1,6 @@
-package dev.sheepop.insight;
+package dev.sheepop.generate;
 
 import dev.sheepop.config.GptConfig;
-import dev.sheepop.generate.DecoderWeights;
-import dev.sheepop.generate.Generator;
 import dev.sheepop.model.GptModel;
 import dev.sheepop.model.ParamNames;
 import dev.sheepop.tokenizer.CharTokenizer;

@@ -1,7 +1,5 @@
-package dev.sheepop.insight;
+package dev.sheepop.generate;
 
-import dev.sheepop.generate.CachedDecoder;
-import dev.sheepop.generate.Generator;
 import dev.sheepop.tokenizer.TokenizerLab;
 
 import java.util.ArrayList;

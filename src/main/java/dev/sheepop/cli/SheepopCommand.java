@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
                 CheckpointsCommand.class,
                 TokenizerCommand.class,
                 SearchCommand.class,
+                ExportCommand.class,
+                ImportCommand.class,
                 BenchCommand.class,
                 picocli.CommandLine.HelpCommand.class
         })

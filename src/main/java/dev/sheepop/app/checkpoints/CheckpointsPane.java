@@ -127,15 +127,15 @@ public final class CheckpointsPane extends BorderPane {
         open.setId("ckpt-open");
         open.disableProperty().bind(none);
         open.setOnAction(e -> vm.openSelectedInPlayground());
-        var export = new Button("Export…");
+        var asHf = new javafx.scene.control.MenuItem("As a Hugging Face GPT-2 model (safetensors)…");
+        asHf.setId("ckpt-export-hf");
+        asHf.setOnAction(e -> chooseFolder("Export as a Hugging Face model into…", vm::exportSelectedAsHf));
+        var asCopy = new javafx.scene.control.MenuItem("As a copy of the checkpoint folder…");
+        asCopy.setId("ckpt-export-copy");
+        asCopy.setOnAction(e -> chooseFolder("Copy the checkpoint into…", vm::exportSelected));
+        var export = new javafx.scene.control.MenuButton("Export", null, asHf, asCopy);
         export.setId("ckpt-export");
         export.disableProperty().bind(one);
-        export.setOnAction(e -> {
-            File dir = new DirectoryChooser().showDialog(getScene().getWindow());
-            if (dir != null) {
-                vm.exportSelected(dir.toPath());
-            }
-        });
         var delete = new Button("Delete…");
         delete.setId("ckpt-delete");
         delete.disableProperty().bind(none);
@@ -184,5 +184,14 @@ public final class CheckpointsPane extends BorderPane {
         var split = new SplitPane(left, chartBox);
         split.setDividerPositions(0.45);
         return split;
+    }
+
+    private void chooseFolder(String title, java.util.function.Consumer<java.nio.file.Path> then) {
+        var chooser = new DirectoryChooser();
+        chooser.setTitle(title);
+        File dir = chooser.showDialog(getScene().getWindow());
+        if (dir != null) {
+            then.accept(dir.toPath());
+        }
     }
 }

@@ -214,6 +214,18 @@ public final class CheckpointsViewModel {
         return ModelSlot.load(checkpoint, name);
     }
 
+    /** Exports the selected checkpoint into {@code targetDir} as a Hugging Face GPT-2 folder (run-checkpoint-hf). */
+    public void exportSelectedAsHf(Path targetDir) {
+        if (selection.size() != 1) {
+            return;
+        }
+        CheckpointInfo c = selection.get(0);
+        Path target = targetDir.resolve(c.displayName().replace('/', '-') + "-hf");
+        jobs.submit("Exporting " + c.displayName() + " for Hugging Face",
+                h -> dev.sheepop.export.HfExport.export(Checkpoints.load(c.path()), target),
+                t -> notifier.info("Exported to " + t + " (model.safetensors, config.json, tokenizer.json)"), notifier::error);
+    }
+
     /** Copies the selected checkpoint folder into {@code targetDir} (as run-checkpoint). */
     public void exportSelected(Path targetDir) {
         if (selection.size() != 1) {

@@ -106,6 +106,10 @@ class CheckpointsViewModelTest {
         vm.exportSelected(exportDir);
         Path exported = exportDir.resolve(c.displayName().replace('/', '-'));
         assertTrue(Files.isRegularFile(exported.resolve("meta.json")));
+        vm.exportSelectedAsHf(exportDir);
+        Path hf = exportDir.resolve(c.displayName().replace('/', '-') + "-hf");
+        var back = dev.sheepop.export.SafeTensors.read(hf.resolve("model.safetensors"));
+        assertTrue(back.containsKey("transformer.h.0.attn.c_attn.weight"), back.keySet().toString());
 
         int before = vm.checkpoints().size();
         vm.deleteSelected();

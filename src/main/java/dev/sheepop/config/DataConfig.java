@@ -6,9 +6,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import static dev.sheepop.config.ConfigException.check;
 
 /**
- * Where the text comes from and how it is cut into training windows (the seed's DataConfig).
+ * Where the text comes from and how it is cut into training windows (SheepOp LLM's original DataConfig).
  * {@code max_length} is the window (context) length in tokens; {@code stride} the step between strided
- * windows; {@code sampling} chooses strided windows shuffled per epoch (the seed) or random windows (nanoGPT).
+ * windows; {@code sampling} chooses strided windows shuffled per epoch (SheepOp LLM's original design) or random windows (nanoGPT).
  */
 public record DataConfig(
         @JsonProperty("data_dir") String dataDir,

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import static dev.sheepop.config.ConfigException.check;
 
 /**
- * The shape of the decoder-only transformer (the seed's ModelConfig). JSON names are the seed's.
+ * The shape of the decoder-only transformer (SheepOp LLM's original ModelConfig). JSON names are the original's, so its config files load.
  * {@code vocab_size = 0} means "take it from the tokenizer" and is resolved before a model is built.
  */
 public record GptConfig(

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import static dev.sheepop.config.ConfigException.check;
 
 /**
- * How to train (the seed's TrainingConfig plus what it lacked). Training stops at {@code max_steps}
+ * How to train (SheepOp LLM's original TrainingConfig plus what it lacked). Training stops at {@code max_steps}
  * optimizer steps when that is > 0, else after {@code max_epochs} passes over the training windows.
  */
 public record TrainConfig(

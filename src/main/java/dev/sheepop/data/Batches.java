@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>{@code random}: each window starts at a uniformly drawn position (nanoGPT);</li>
  *   <li>{@code strided}: windows start every {@code stride} tokens; each epoch visits them all in an order
- *       shuffled with (seed, epoch) (the seed project's max_length/stride).</li>
+ *       shuffled with (seed, epoch) (SheepOp LLM's original max_length/stride).</li>
  * </ul>
  */
 public final class Batches {

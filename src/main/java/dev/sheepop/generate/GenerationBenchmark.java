@@ -25,7 +25,7 @@ public final class GenerationBenchmark {
             }
         }
 
-        /** BENCHMARKS.md: 500 new tokens from a one-line prompt; 5 warm-ups (the JIT), 7 trials, both paths. */
+        /** The reference workload: 500 new tokens from a one-line prompt; 5 warm-ups (the JIT), 7 trials, both paths. */
         public static Settings reference() {
             return new Settings("ROMEO: What light through yonder window breaks?", 500, 5, 7, true, 1337);
         }
@@ -49,7 +49,7 @@ public final class GenerationBenchmark {
     private GenerationBenchmark() {
     }
 
-    /** The reference model of BENCHMARKS.md (4 layers, 128 wide, 4 heads, d_ff 512, T 64) with GPT-2 random weights. */
+    /** The reference model (4 layers, 128 wide, 4 heads, d_ff 512, T 64; the shakespeare-char-cpu preset) with GPT-2 random weights. */
     public static Generator referenceModel(long seed) {
         String text = new String(Arrays.copyOf(ALPHABET.toCharArray(), 65));
         Tokenizer tokenizer = CharTokenizer.fit(text);

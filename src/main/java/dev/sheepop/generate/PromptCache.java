@@ -5,7 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 
 /**
- * The seed's RetrievalCache idea made useful: the KV state of recent prompts, so that generating again from
+ * SheepOp LLM's original RetrievalCache idea made useful: the KV state of recent prompts, so that generating again from
  * the same prompt, or from a prompt that extends a cached one, skips that part of the prefill. Keyed by the
  * token prefix (positions from 0), bounded by memory, least recently used evicted first. Thread-safe.
  * Because the decoder computes every position independently of how the prompt was split into blocks, a hit

@@ -5,7 +5,7 @@ import dev.sheepop.common.UserException;
 import java.util.List;
 
 /**
- * How to pick the next tokens. Applied in the seed's order: repetition penalty, temperature, top-k, top-p,
+ * How to pick the next tokens. Applied in SheepOp LLM's original order: repetition penalty, temperature, top-k, top-p,
  * then a multinomial draw from a generator seeded with {@code seed}. {@code temperature == 0} means greedy.
  *
  * @param maxNewTokens      tokens to generate at most, in [1, 1_000_000]
@@ -35,7 +35,7 @@ public record SamplingSettings(int maxNewTokens, double temperature, int topK, d
         }
     }
 
-    /** The seed's defaults: 100 new tokens, temperature 0.8, top-k 50, top-p 0.95, no penalty, seed 1337, cached. */
+    /** SheepOp LLM's original defaults: 100 new tokens, temperature 0.8, top-k 50, top-p 0.95, no penalty, seed 1337, cached. */
     public static SamplingSettings defaults() {
         return new SamplingSettings(100, 0.8, 50, 0.95, 1.0, 1337, List.of(), true);
     }

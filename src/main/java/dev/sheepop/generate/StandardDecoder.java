@@ -3,7 +3,7 @@ package dev.sheepop.generate;
 import java.util.Arrays;
 
 /**
- * The seed's "standard generation": the full forward pass over the whole context for every new token, no
+ * SheepOp LLM's original "standard generation": the full forward pass over the whole context for every new token, no
  * cache. Slow by design (it is the reference the cached path is checked and benchmarked against).
  */
 public final class StandardDecoder implements Decoder {

@@ -17,7 +17,7 @@ import java.util.Map;
  * for the loss, {@link #LABELS} [B, T] INT32. Outputs: {@link #LOGITS} [B·T, V] and {@link #LOSS} (scalar mean
  * cross-entropy). The parameter arrays are the caller's: the graph reads and the optimizer updates them in place.
  * <p>Embedding lookups are one-hot × matmul, because {@code sd.gather}'s gradient drops repeated indices
- * (see STACK.md); the built-in attention ops cannot take a causal mask, so attention is written out.
+ * (in ND4J 1.0.0-M2.1, measured: a token seen twice in a batch got one update); the built-in attention ops cannot take a causal mask, so attention is written out.
  */
 public final class GptGraph {
     public static final String IDX = "idx";

@@ -83,7 +83,7 @@ public final class ParamNames {
 
     /**
      * Names of the parameters that get weight decay: every matrix — the linear weights and both embedding tables —
-     * as nanoGPT decays every parameter with two or more dimensions (the reference of BENCHMARKS.md); not
+     * as nanoGPT, the reference trainer of docs/performance.md, decays every parameter with two or more dimensions; not
      * LayerNorm gains and biases, not biases.
      */
     public static List<String> decayed(GptConfig config) {

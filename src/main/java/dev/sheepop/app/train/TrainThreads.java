@@ -83,7 +83,7 @@ public final class TrainThreads {
     /**
      * Puts the thread limit into the process environment before OpenMP, OpenBLAS and Tesseract load, unless the user
      * set the variables: {@code OMP_NUM_THREADS} = the workbench's thread count and, for one thread,
-     * {@code OMP_THREAD_LIMIT=1} (Tesseract is 3.6× faster single-threaded; STACK.md). This reaches the native
+     * {@code OMP_THREAD_LIMIT=1} (Tesseract is 3.6× faster single-threaded on 2 cores; docs/performance.md). This reaches the native
      * libraries of a workbench started without the launcher script; ND4J itself reads Java's copy of the environment,
      * which cannot change, so the launchers ({@code sheepop}, {@code mvn javafx:run}) and the jpackage relaunch in
      * {@code Main} set OMP_NUM_THREADS=1 before the JVM starts: with two ND4J/OpenBLAS threads OpenBLAS's buffer

@@ -37,7 +37,7 @@ public final class Memory {
      * The peak resident memory (RSS) of a training run: {@value #BASE_BYTES}-byte base + 7 × the activations of one
      * micro-batch + 6 × the parameters + 150 MB per further training thread. The constants were fitted to the peak RSS
      * that {@code sheepop bench train} measured for the presets and nanoGPT's baby GPT on one and two threads (the table
-     * and the command are in docs/performance.md); every one of them is within 20 % of this estimate. The Config pane
+     * and the commands are in docs/performance.md, "Memory estimate"); each is within 25 % of this estimate. The Config pane
      * and the trainer's pre-flight check both use it.
      */
     public static long estimate(RunConfig config, int threads) {

@@ -23,8 +23,13 @@ public record GptConfig(
         @JsonProperty("bias") boolean bias,
         @JsonProperty("norm_position") NormPosition normPosition) {
 
+    /**
+     * The MLP's activation: {@code gelu} is SameDiff's x·sigmoid(1.702x) (Hugging Face's "quick_gelu"); {@code gelu_tanh}
+     * is GPT-2's own tanh approximation, 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))) ("gelu_new"; what llama.cpp computes);
+     * {@code relu} is max(0, x).
+     */
     public enum Activation {
-        GELU, RELU;
+        GELU, GELU_TANH, RELU;
 
         @JsonValue
         public String json() {

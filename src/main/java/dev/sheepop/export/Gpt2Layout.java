@@ -54,6 +54,7 @@ public final class Gpt2Layout {
     public static String activation(GptConfig.Activation a) {
         return switch (a) {
             case GELU -> "quick_gelu";
+            case GELU_TANH -> "gelu_new";
             case RELU -> "relu";
         };
     }
@@ -62,6 +63,7 @@ public final class Gpt2Layout {
     public static GptConfig.Activation activation(String hf) {
         return switch (hf) {
             case "quick_gelu" -> GptConfig.Activation.GELU;
+            case "gelu_new", "gelu_pytorch_tanh" -> GptConfig.Activation.GELU_TANH;
             case "relu" -> GptConfig.Activation.RELU;
             default -> null;
         };

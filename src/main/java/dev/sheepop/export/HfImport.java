@@ -100,7 +100,7 @@ public final class HfImport {
         String act = n.path("activation_function").asText("gelu_new");
         GptConfig.Activation activation = Gpt2Layout.activation(act);
         if (activation == null) {
-            throw new UserException(file + ": activation_function '" + act + "' has no SheepOp equivalent (quick_gelu or relu)");
+            throw new UserException(file + ": activation_function '" + act + "' has no SheepOp equivalent (quick_gelu, gelu_new or relu)");
         }
         double eps = n.path("layer_norm_epsilon").asDouble(1e-5);
         if (Math.abs(eps - ParamNames.LAYER_NORM_EPS) > 1e-12) {

@@ -19,7 +19,7 @@ public final class CachedDecoder implements Decoder {
     private final int v;
     private final int cap;
     private final float eps = (float) ParamNames.LAYER_NORM_EPS;
-    private final boolean gelu;
+    private final GptConfig.Activation activation;
     private final boolean pre;
     private float[][][][] attention;   // [layer][head][position][weights], while recording
     private final float[] scores;  // [T]
@@ -41,7 +41,7 @@ public final class CachedDecoder implements Decoder {
         this.f = cfg.dFf();
         this.v = cfg.vocabSize();
         this.cap = cfg.maxSeqLen();
-        this.gelu = cfg.activation() == GptConfig.Activation.GELU;
+        this.activation = cfg.activation();
         this.pre = cfg.normPosition() == GptConfig.NormPosition.PRE;
         this.cache = new KvCache(cfg.numLayers(), c, heads, cap);
         this.scores = new float[cap];
@@ -134,10 +134,10 @@ public final class CachedDecoder implements Decoder {
             }
             Kernels.matmul(h, n, layer.w1(), layer.b1(), ff);                         // [n][F]
             for (int r = 0; r < n; r++) {
-                if (gelu) {
-                    Kernels.gelu(ff[r], scratchA, scratchB);
-                } else {
-                    Kernels.relu(ff[r]);
+                switch (activation) {
+                    case GELU -> Kernels.gelu(ff[r], scratchA, scratchB);
+                    case GELU_TANH -> Kernels.geluTanh(ff[r]);
+                    case RELU -> Kernels.relu(ff[r]);
                 }
             }
             Kernels.matmul(ff, n, layer.w2(), layer.b2(), h);

@@ -136,6 +136,15 @@ final class Kernels {
         }
     }
 
+    /** GPT-2's GELU, {@code 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}, in place. */
+    static void geluTanh(float[] x) {
+        for (int i = 0; i < x.length; i++) {
+            double v = x[i];
+            x[i] = (float) (0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v))));
+        }
+    }
+
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
     private static final float LOG2E = 1.44269504f;
     private static final float LN2_HI = 0.693359375f;       // ln 2 split in two for an exact range reduction
     private static final float LN2_LO = -2.12194440e-4f;

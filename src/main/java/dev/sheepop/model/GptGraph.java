@@ -296,7 +296,11 @@ public final class GptGraph {
             if (cfg.bias()) {
                 hidden = hidden.add(sd.getVariable(ParamNames.b1(layer)));
             }
-            hidden = cfg.activation() == GptConfig.Activation.GELU ? sd.nn.gelu(hidden) : sd.nn.relu(hidden, 0);
+            hidden = switch (cfg.activation()) {
+                case GELU -> sd.nn.gelu(hidden);
+                case GELU_TANH -> geluTanh(sd, hidden);
+                case RELU -> sd.nn.relu(hidden, 0);
+            };
             SDVariable out = mm(hidden, sd.getVariable(ParamNames.w2(layer)), false, false);   // [B·T, C]
             if (cfg.bias()) {
                 out = out.add(sd.getVariable(ParamNames.b2(layer)));
@@ -354,6 +358,15 @@ public final class GptGraph {
     }
 
     /** [T, C]: PE[p, 2i] = sin(p / 10000^(2i/C)), PE[p, 2i+1] = cos(p / 10000^(2i/C)). */
+    /**
+     * GPT-2's GELU, 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), composed of elementwise ops (SameDiff 1.0.0-M2.1's
+     * {@code preciseGelu} computes neither this nor the exact GELU, measured).
+     */
+    private static SDVariable geluTanh(SameDiff sd, SDVariable x) {
+        SDVariable inner = x.add(x.mul(x).mul(x).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
+        return x.mul(0.5).mul(sd.math.tanh(inner).add(1.0));
+    }
+
     public static INDArray sinusoidal(int t, int c) {
         float[] pe = new float[t * c];
         for (int p = 0; p < t; p++) {

@@ -30,10 +30,11 @@ class CachedDecoderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"learned,tied,nobias,gelu,pre", "sinusoidal,untied,bias,relu,pre", "learned,untied,bias,gelu,pre",
-            "learned,tied,nobias,gelu,post", "sinusoidal,untied,bias,relu,post"})
+            "learned,tied,nobias,gelu,post", "sinusoidal,untied,bias,relu,post", "learned,untied,bias,gelu_tanh,pre"})
     void stepByStepLogitsMatchTheNaiveForwardAtEveryPosition(String variant) {
         var cfg = tiny(variant.contains("learned"), !variant.contains("untied"), !variant.contains("nobias"),
-                variant.contains("gelu") ? GptConfig.Activation.GELU : GptConfig.Activation.RELU)
+                variant.contains("gelu_tanh") ? GptConfig.Activation.GELU_TANH
+                        : variant.contains("gelu") ? GptConfig.Activation.GELU : GptConfig.Activation.RELU)
                 .withNormPosition(variant.endsWith("post") ? GptConfig.NormPosition.POST : GptConfig.NormPosition.PRE);
         var arrays = DecoderWeights.randomArrays(cfg, 7);
         var decoder = new CachedDecoder(DecoderWeights.of(cfg, arrays));

@@ -26,10 +26,11 @@ class GptGraphTest {
     @Test
     void graphMatchesNaiveReferenceForEveryVariant() {
         for (var pe : GptConfig.PositionalEncoding.values()) {
-            for (int variant = 0; variant < 16; variant++) {
+            for (int variant = 0; variant < 20; variant++) {
                 boolean tie = (variant & 1) == 0;
                 boolean bias = (variant & 2) != 0;
-                var act = (variant & 4) == 0 ? GptConfig.Activation.GELU : GptConfig.Activation.RELU;
+                var act = variant >= 16 ? GptConfig.Activation.GELU_TANH
+                        : (variant & 4) == 0 ? GptConfig.Activation.GELU : GptConfig.Activation.RELU;
                 var norm = (variant & 8) == 0 ? GptConfig.NormPosition.PRE : GptConfig.NormPosition.POST;
                 GptConfig cfg = tiny(pe, tie, bias, act, norm);
                 Map<String, INDArray> w = GptInit.initialWeights(cfg, 7);

@@ -54,6 +54,12 @@ class GradientCheckTest {
     }
 
     @Test
+    void geluTanhUntiedWithBias() {
+        check(new GptConfig(11, 8, 2, 2, 16, 8, 0.0, GptConfig.Activation.GELU_TANH,
+                GptConfig.PositionalEncoding.LEARNED, false, true, GptConfig.NormPosition.PRE), 1e-2, 7);
+    }
+
+    @Test
     void geluTiedPostLayerNorm() {
         check(new GptConfig(11, 8, 2, 2, 16, 8, 0.0, GptConfig.Activation.GELU,
                 GptConfig.PositionalEncoding.LEARNED, true, false, GptConfig.NormPosition.POST), 1e-2, 6);

@@ -80,8 +80,12 @@ public final class ReferenceGpt {
                     w.get(ParamNames.w1(l)), w.get(ParamNames.b1(l)), f);
             for (double[] row : m) {
                 for (int i = 0; i < f; i++) {
-                    row[i] = cfg.activation() == GptConfig.Activation.GELU
-                            ? row[i] / (1 + Math.exp(-1.702 * row[i])) : Math.max(0, row[i]);
+                    double v = row[i];
+                    row[i] = switch (cfg.activation()) {
+                        case GELU -> v / (1 + Math.exp(-1.702 * v));
+                        case GELU_TANH -> 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v)));
+                        case RELU -> Math.max(0, v);
+                    };
                 }
             }
             x = sum(x, linear(m, w.get(ParamNames.w2(l)), w.get(ParamNames.b2(l)), c));

@@ -17,7 +17,10 @@ import java.util.concurrent.Callable;
         footer = {"", "Example: sheepop import --format hf exported/tiny-hf --out runs/imported/tiny"})
 public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", required = true, description = "hf (valid: ${COMPLETION-CANDIDATES}).")
-    ExportCommand.Format format;
+    Format format;
+
+    /** The formats that can be imported. */
+    enum Format { hf }
 
     @Parameters(paramLabel = "DIR", description = "The model folder to import.")
     Path dir;

@@ -70,7 +70,7 @@ public record GptConfig(
         check(dFf >= 1, "d_ff", "must be >= 1, got " + dFf);
         check(maxSeqLen >= 2 && maxSeqLen <= 65536, "max_seq_len", "must be in [2, 65536], got " + maxSeqLen);
         check(dropout >= 0 && dropout < 1, "dropout", "must be in [0, 1), got " + dropout);
-        check(activation != null, "activation", "must be gelu or relu");
+        check(activation != null, "activation", "must be gelu, gelu_tanh or relu");
         check(positionalEncoding != null, "positional_encoding", "must be learned or sinusoidal");
         check(normPosition != null, "norm_position", "must be pre or post");
     }

@@ -27,7 +27,7 @@ public record FieldInfo(String label, String help, String unit, boolean advanced
         advanced("model.vocab_size", "Vocabulary size", "tokens", "0 = the tokenizer's size (the usual choice)");
         advanced("model.d_ff", "Feed-forward width", "", "Hidden size of each block's MLP, usually 4 × width");
         advanced("model.dropout", "Dropout", "0–1", "Share of activations zeroed while training; helps against overfitting");
-        advanced("model.activation", "Activation", "", "gelu (GPT-2's curve) or relu");
+        advanced("model.activation", "Activation", "", "gelu (fast sigmoid GELU), gelu_tanh (GPT-2's; needed for GGUF export) or relu");
         advanced("model.positional_encoding", "Positions", "", "learned (GPT-2) or sinusoidal (fixed) position vectors");
         advanced("model.tie_embeddings", "Tie input and output", "", "The output layer reuses the token table (fewer parameters)");
         advanced("model.bias", "Biases", "", "Add bias vectors to the linear layers");

@@ -42,7 +42,12 @@ public final class Checkpoints {
     }
 
     /** Everything needed to continue training from a checkpoint. */
-    public record Resumable(LoadedCheckpoint checkpoint, Map<String, INDArray> optimizer, TrainingState state) {
+    /**
+     * A checkpoint to train on from. {@code weightsOnly}: it has no optimizer state (an imported model, the shipped
+     * sample): training starts from its weights with a fresh optimizer, at step 0, with a new metrics log.
+     */
+    public record Resumable(LoadedCheckpoint checkpoint, Map<String, INDArray> optimizer, TrainingState state,
+                            boolean weightsOnly) {
         /** The run folder the checkpoint belongs to ({@code <run>/checkpoints/<name>}), or null when it stands alone. */
         public Path runDir() {
             return runDirOf(checkpoint.dir());
@@ -105,6 +110,11 @@ public final class Checkpoints {
     public static Resumable loadResumable(Path checkpointOrRunDir) {
         Path dir = resolve(checkpointOrRunDir, false);
         LoadedCheckpoint ckpt = load(dir);
+        if (!Files.exists(dir.resolve(OPTIMIZER)) && !Files.exists(dir.resolve(STATE))) {
+            // the trainer starts its own loss scale for a weights-only start; 0 here stands for "not saved"
+            var fresh = new TrainingState(0, 0, 0, 0, 0, null, 0, 0, ckpt.config().seed());
+            return new Resumable(ckpt, Map.of(), fresh, true);
+        }
         for (String name : List.of(OPTIMIZER, STATE)) {
             if (!Files.isRegularFile(dir.resolve(name))) {
                 throw new UserException("Checkpoint " + dir + " cannot be resumed: " + name + " is missing");
@@ -116,7 +126,7 @@ public final class Checkpoints {
         } catch (IOException e) {
             throw new UserException("Checkpoint " + dir + ": state.json is not valid: " + firstLine(e));
         }
-        return new Resumable(ckpt, TensorFile.read(dir.resolve(OPTIMIZER)), state);
+        return new Resumable(ckpt, TensorFile.read(dir.resolve(OPTIMIZER)), state, false);
     }
 
     /** The checkpoints of a checkpoint folder, a run folder or a folder of runs, by run then step. */

@@ -113,7 +113,12 @@ public final class TrainCommand implements Callable<Integer> {
         Path runDir = out != null ? out : ownRun != null ? ownRun : defaultRunDir(dataPath);
         Corpus corpus = CorpusSource.read(dataPath, ckpt.config().data(), runDir.resolve("dataset"), e -> { });
         var td = TrainingData.of(corpus, ckpt.tokenizer(), ckpt.config().data().valFraction());
-        return Trainer.resume(resume, td, printer, this::adjust, runDir);
+        var trainer = Trainer.resume(resume, td, printer, this::adjust, runDir);
+        if (!Files.exists(ckpt.dir().resolve(Checkpoints.OPTIMIZER))) {
+            spec.commandLine().getErr().println("Weights only: " + ckpt.dir() + " has no optimizer state, so training starts "
+                    + "from its weights with a fresh optimizer at step 0.");
+        }
+        return trainer;
     }
 
     private Trainer newTrainer(RunConfig config, ProgressBar bar, TrainProgress printer) {

@@ -134,8 +134,10 @@ final class TrainLoop {
             tokensSeen = state.tokensSeen();
             elapsedBefore = state.elapsedSeconds();
             Path saved = from.checkpoint().dir().resolve(Checkpoints.METRICS);
-            if (Files.exists(saved)) {
+            if (Files.exists(saved) && !from.weightsOnly()) {
                 Files.copy(saved, metrics.file(), StandardCopyOption.REPLACE_EXISTING);
+            } else if (from.weightsOnly()) {
+                Files.deleteIfExists(metrics.file());
             }
             lastCheckpoint = from.checkpoint().dir();
             lastSavedStep = runDir.toAbsolutePath().normalize().equals(from.runDir()) ? step : -1;
@@ -161,7 +163,7 @@ final class TrainLoop {
         replicas = workers > 1 ? new ParallelReplicas(graph, model, seqLen, precision, workers) : null;
         optimizer = new AdamW(tc.beta1(), tc.beta2(), tc.weightDecay(), ParamNames.decayed(model));
         scaler = mixed ? new LossScaler(initialLossScaleForTests, 0, 2000) : LossScaler.standard();
-        if (from != null) {
+        if (from != null && !from.weightsOnly()) {
             optimizer.restore(from.optimizer(), from.state().optimizerSteps());
             scaler = new LossScaler(from.state().lossScale(), from.state().lossScaleGoodSteps(), 2000);
         }

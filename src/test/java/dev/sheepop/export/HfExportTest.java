@@ -215,6 +215,12 @@ class HfExportTest {
         assertEquals(Cli.OK, cli.execute("import", "--format", "hf", dir.resolve("hf").toString(), "--out",
                 dir.resolve("back").toString()), err.toString());
         assertTrue(Files.isRegularFile(dir.resolve("back").resolve(Checkpoints.META)));
+        // training goes on from the imported weights: a fresh optimizer at step 0, and it says so
+        assertEquals(Cli.OK, cli.execute("train", "--resume", dir.resolve("back").toString(), "--data",
+                "sample-data/tinyshakespeare.txt", "--max-steps", "3", "--out", dir.resolve("run").toString()), err.toString());
+        assertTrue(err.toString().contains("Weights only: "), err.toString());
+        var trained = Checkpoints.list(dir.resolve("run"));
+        assertTrue(trained.stream().anyMatch(x -> x.step() == 3), trained.toString());
         assertEquals(Cli.USAGE, cli.execute("export", "--format", "onnx", "--checkpoint", SAMPLE.toString(), "--out",
                 dir.resolve("o").toString()));
         assertTrue(err.toString().contains("--format"), err.toString());

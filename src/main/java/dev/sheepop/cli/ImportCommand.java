@@ -35,7 +35,7 @@ public final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         Path written = HfImport.importModel(dir, out);
         var w = spec.commandLine().getOut();
-        w.printf("Imported %s as the checkpoint %s (weights only: no optimizer state, so it opens for generation, not for resuming)%n", dir, written);
+        w.printf("Imported %s as the checkpoint %s (weights only: train --resume on it starts a fresh optimizer)%n", dir, written);
         w.flush();
         return Cli.OK;
     }

@@ -59,8 +59,14 @@ public final class HfImport {
             throw new UserException(hf.resolve(HfExport.TOKENIZER) + " has " + tokenizer.vocabSize()
                     + " tokens, more than the model's vocab_size " + config.vocabSize());
         }
-        var run = RunConfig.defaults().withModel(config).withTokenizer(tokenizer instanceof CharTokenizer
-                ? TokenizerConfig.chars() : new TokenizerConfig(TokenizerConfig.Type.BPE, tokenizer.vocabSize(), 2, null));
+        var defaults = RunConfig.defaults();
+        var d = defaults.data();
+        int window = Math.min(d.maxLength(), config.maxSeqLen());       // training windows fit the imported context
+        var data = new dev.sheepop.config.DataConfig(d.dataDir(), window, Math.min(d.stride(), window), d.numWorkers(),
+                d.valFraction(), d.sampling(), d.minLineLength(), d.ocr());
+        var run = new RunConfig(config, tokenizer instanceof CharTokenizer ? TokenizerConfig.chars()
+                : new TokenizerConfig(TokenizerConfig.Type.BPE, tokenizer.vocabSize(), 2, null), defaults.training(), data,
+                defaults.device(), defaults.seed());
         Path tmp = out.resolveSibling(out.getFileName() + ".partial");
         try {
             FileTrees.delete(tmp);

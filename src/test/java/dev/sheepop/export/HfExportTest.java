@@ -125,6 +125,29 @@ class HfExportTest {
         assertFalse(Files.exists(dir.resolve("imported.partial")));
     }
 
+    @Test
+    void aSmallContextGeluTanhModelWithAnUntiedHeadRoundTrips(@TempDir Path dir) throws Exception {
+        var tokenizer = dev.sheepop.tokenizer.CharTokenizer.fit("ROMEO: what light through yonder window breaks");
+        var cfg = new GptConfig(tokenizer.vocabSize(), 16, 2, 2, 32, 32, 0.0, GptConfig.Activation.GELU_TANH,
+                GptConfig.PositionalEncoding.SINUSOIDAL, false, false, GptConfig.NormPosition.PRE);
+        var weights = new java.util.LinkedHashMap<String, org.nd4j.linalg.api.ndarray.INDArray>();
+        var arrays = dev.sheepop.generate.DecoderWeights.randomArrays(cfg, 5);
+        ParamNames.shapes(cfg).forEach((n, shape) -> weights.put(n, org.nd4j.linalg.factory.Nd4j.create(arrays.get(n), shape, 'c')));
+        var sample = Checkpoints.load(SAMPLE);
+        var model = new dev.sheepop.checkpoint.LoadedCheckpoint(dir.resolve("tiny"), sample.meta(),
+                dev.sheepop.config.Presets.tiny().withModel(cfg), tokenizer, weights);
+        Path hf = HfExport.export(model, dir.resolve("tiny-hf"));
+        JsonNode config = new ObjectMapper().readTree(hf.resolve(HfExport.CONFIG).toFile());
+        assertEquals("gelu_new", config.get("activation_function").asText());
+        assertFalse(config.get("tie_word_embeddings").asBoolean());
+        var back = Checkpoints.load(HfImport.importModel(hf, dir.resolve("back")));
+        assertEquals(cfg, back.config().model(), "sinusoidal, untied, bias-free, context 32");
+        assertEquals(32, back.config().data().maxLength(), "training windows fit the context (the defaults have 64)");
+        for (var e : weights.entrySet()) {
+            assertArrayEquals(e.getValue().dup('c').data().asFloat(), back.weights().get(e.getKey()).dup('c').data().asFloat(), e.getKey());
+        }
+    }
+
     private static List<TokenChoice> tokens(Generator g, String prompt) {
         var out = new ArrayList<TokenChoice>();
         g.generate(prompt, SamplingSettings.greedy(30), new GenerationListener() {

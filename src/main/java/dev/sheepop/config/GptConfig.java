@@ -76,7 +76,7 @@ public record GptConfig(
     }
 
     public static GptConfig defaults() {
-        return new GptConfig(0, 128, 4, 4, 512, 64, 0.0, Activation.GELU, PositionalEncoding.LEARNED, true, false, NormPosition.PRE);
+        return new GptConfig(0, 128, 4, 4, 512, 64, 0.0, Activation.GELU_TANH, PositionalEncoding.LEARNED, true, false, NormPosition.PRE);
     }
 
     public int headSize() {

@@ -363,8 +363,9 @@ public final class GptGraph {
      * {@code preciseGelu} computes neither this nor the exact GELU, measured).
      */
     private static SDVariable geluTanh(SameDiff sd, SDVariable x) {
-        SDVariable inner = x.add(x.mul(x).mul(x).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
-        return x.mul(0.5).mul(sd.math.tanh(inner).add(1.0));
+        // 0.5·(1 + tanh(z)) = sigmoid(2z): x·sigmoid(x·(a + b·x²)), a = 2√(2/π), b = a·0.044715 (six ops, not nine)
+        double a = 2 * Math.sqrt(2 / Math.PI);
+        return x.mul(sd.nn.sigmoid(x.mul(x.mul(x).mul(a * 0.044715).add(a))));
     }
 
     public static INDArray sinusoidal(int t, int c) {

@@ -24,7 +24,7 @@ class ConfigViewModelTest {
         assertTrue(vm.validProperty().get());
         assertEquals(RunConfig.defaults(), vm.config());
         assertEquals("128", vm.field("model.d_model").text());
-        assertEquals("gelu", vm.field("model.activation").text());
+        assertEquals("gelu_tanh", vm.field("model.activation").text(), "the default preset's GPT-2 GELU");
         assertEquals(ConfigField.Kind.CHOICE, vm.field("device").kind());
         assertEquals(ConfigField.Kind.DOUBLE, vm.field("training.learning_rate").kind());
     }

@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
         description = {"Import a Hugging Face GPT-2 model folder (config.json, model.safetensors, tokenizer.json), for example",
                 "one exported here and trained further with PyTorch, as a checkpoint the browser, the Playground and",
                 "generate open. It holds weights only (no optimizer state)."},
-        footer = {"", "Example: sheepop import --format hf exported/tiny-hf --out runs/imported/tiny"})
+        footer = {"", "Example: sheepop import --format hf exported/tiny-hf --out runs/tiny-trained-elsewhere",
+                "(the checkpoint is written to RUN/checkpoints/imported, where the workbench's browser finds it)"})
 public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", required = true, description = "hf (valid: ${COMPLETION-CANDIDATES}).")
     Format format;
@@ -25,7 +26,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "The model folder to import.")
     Path dir;
 
-    @Option(names = "--out", paramLabel = "CKPT", required = true, description = "The checkpoint folder to create (must not exist).")
+    @Option(names = "--out", paramLabel = "RUN", required = true,
+            description = "The run folder to create it in (RUN/checkpoints/imported; it must not exist yet).")
     Path out;
 
     @Spec
@@ -33,7 +35,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path written = HfImport.importModel(dir, out);
+        Path written = HfImport.importModel(dir, out.resolve(dev.sheepop.checkpoint.Checkpoints.DIR).resolve("imported"));
         var w = spec.commandLine().getOut();
         w.printf("Imported %s as the checkpoint %s (weights only: train --resume on it starts a fresh optimizer)%n", dir, written);
         w.flush();

@@ -237,7 +237,9 @@ class HfExportTest {
         assertTrue(out.toString().startsWith("Exported sample-data/checkpoint (hf) to "), out.toString());
         assertEquals(Cli.OK, cli.execute("import", "--format", "hf", dir.resolve("hf").toString(), "--out",
                 dir.resolve("back").toString()), err.toString());
-        assertTrue(Files.isRegularFile(dir.resolve("back").resolve(Checkpoints.META)));
+        assertTrue(Files.isRegularFile(dir.resolve("back").resolve("checkpoints/imported").resolve(Checkpoints.META)));
+        assertEquals(List.of(0L), Checkpoints.list(dir.resolve("back")).stream().map(x -> x.step()).toList(),
+                "listed as a run's checkpoint, as the browser lists runs/");
         // training goes on from the imported weights: a fresh optimizer at step 0, and it says so
         assertEquals(Cli.OK, cli.execute("train", "--resume", dir.resolve("back").toString(), "--data",
                 "sample-data/tinyshakespeare.txt", "--max-steps", "3", "--out", dir.resolve("run").toString()), err.toString());

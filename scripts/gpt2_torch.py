@@ -8,7 +8,8 @@ activation named in config.json). Prints one line per generated token: id, raw p
     gpt2_torch.py HF_DIR PROMPT_IDS_JSON NEW_TOKENS [SHEEPOP_PROBS_TABLE]
 
 With the table `sheepop generate --temperature 0 --show-probs` printed for the same prompt, it also checks that both
-chose the same tokens and that the model's probability of each agrees within 1.5e-4 (the table has 4 decimals).
+chose the same tokens, that the model's probability of each agrees within 1.5e-4 (the table has 4 decimals) and
+that its logit agrees within 1e-4.
 """
 import json
 import math
@@ -114,18 +115,21 @@ def main():
             probs = logits.softmax(-1)
             nxt = int(torch.argmax(logits))
             text = visible(token_text(by_id.get(nxt, "?"), byte_level))
-            ours.append((text, float(probs[nxt])))
+            ours.append((text, float(probs[nxt]), float(logits[nxt])))
             print("%d %.6f %s" % (nxt, float(probs[nxt]), json.dumps(text, ensure_ascii=False)))
             ids.append(nxt)
     if len(sys.argv) > 4:
         rows = [line.split() for line in open(sys.argv[4], encoding="utf-8") if line.startswith("'")]
-        theirs = [(r[0][1:-1], float(r[2])) for r in rows][:n]
+        theirs = [(r[0][1:-1], float(r[2]), float(r[3])) for r in rows][:n]
         same = [a[0] == b[0] for a, b in zip(ours, theirs)]
         worst = max(abs(a[1] - b[1]) for a, b in zip(ours, theirs))
+        worst_logit = max(abs(a[2] - b[2]) for a, b in zip(ours, theirs))
         print("PASS" if all(same) and len(ours) == len(theirs) else "FAIL",
               " the same %d greedy tokens as sheepop" % len(ours))
         print("PASS" if worst <= 1.5e-4 else "FAIL",
               " each token's probability within 1.5e-4 of sheepop's (largest difference %.1e)" % worst)
+        print("PASS" if worst_logit <= 1e-4 else "FAIL",
+              " each chosen token's logit within 1e-4 of sheepop's (largest difference %.1e)" % worst_logit)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks an export by running it in PyTorch: the same greedy continuation as `sheepop generate --temperature 0`,
-# and each token's probability within 1.5e-4. Not run by CI (it needs PyTorch: apt-get install python3-torch).
+# each token's probability within 1.5e-4 and its logit within 1e-4. Not run by CI (it needs PyTorch: apt-get install python3-torch).
 #
 #   scripts/verify-export.sh CHECKPOINT [PROMPT] [NEW_TOKENS]
 #   SHEEPOP=target/sheepop/bin/sheepop (default) names the sheepop command, PYTHON=python3 the Python with torch.
@@ -18,4 +18,4 @@ printf '%s' "$prompt" > "$work/prompt.txt"
 "$sheepop" tokenizer encode --tokenizer "$ckpt" --input "$work/prompt.txt" > "$work/prompt.json"
 "$sheepop" generate --checkpoint "$ckpt" --prompt "$prompt" --temperature 0 --max-length "$n" --show-probs \
     > "$work/sheepop.txt" 2>/dev/null
-"${PYTHON:-python3}" "$here/gpt2_torch.py" "$work/hf" "$work/prompt.json" "$n" "$work/sheepop.txt" | tail -2
+"${PYTHON:-python3}" "$here/gpt2_torch.py" "$work/hf" "$work/prompt.json" "$n" "$work/sheepop.txt" | tail -3

@@ -12,12 +12,13 @@ final class TokenTable {
     }
 
     static String format(List<TokenChoice> tokens) {
-        var sb = new StringBuilder(String.format(Locale.ROOT, "%-16s %7s %7s  %s%n", "TOKEN", "P", "RAW P",
+        var sb = new StringBuilder(String.format(Locale.ROOT, "%-16s %7s %7s %10s  %s%n", "TOKEN", "P", "RAW P", "LOGIT",
                 "ALTERNATIVES (P / RAW P)"));
         for (TokenChoice t : tokens) {
             String own = t.alternatives().stream().filter(a -> a.id() == t.id()).findFirst()
                     .map(TokenChoice.Alternative::tokenText).orElse(t.text());
-            sb.append(String.format(Locale.ROOT, "%-16s %7.4f %7.4f ", quote(own), t.probability(), t.rawProbability()));
+            sb.append(String.format(Locale.ROOT, "%-16s %7.4f %7.4f %10.6f ", quote(own), t.probability(), t.rawProbability(),
+                    t.logit()));
             for (var a : t.alternatives()) {
                 sb.append(String.format(Locale.ROOT, " %s %.4f/%.4f", quote(a.tokenText()), a.probability(), a.rawProbability()));
             }

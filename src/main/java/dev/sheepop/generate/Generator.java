@@ -215,13 +215,14 @@ public final class Generator {
             }
             int tok;
             float[] raw = listener.wantsTokens() ? LogitFilters.softmax(logits) : null;
+            float[] modelLogits = raw == null ? null : logits.clone();   // before the filters change them in place
             LogitFilters.repetitionPenalty(logits, ctx, 0, len, penalty);
             if (raw == null) {
                 tok = sampler.sampleToken(logits);
             } else {                                            // the same draw, its odds kept
                 float[] probs = sampler.distribution(logits);
                 tok = sampler.draw(probs);
-                choice = TokenChoices.of(tokenizer, tok, probs, raw, ALTERNATIVES);
+                choice = TokenChoices.of(tokenizer, tok, probs, raw, modelLogits[tok], ALTERNATIVES);
             }
             if (tok == tokenizer.eos() && stopAtEos) {
                 reason = StopReason.EOS;
@@ -234,7 +235,7 @@ public final class Generator {
             String completed = text.append(tok);
             if (choice != null) {
                 listener.onToken(new TokenChoice(choice.id(), completed, choice.probability(), choice.rawProbability(),
-                        choice.alternatives()));
+                        choice.logit(), choice.alternatives()));
                 choice = null;
             }
             String piece = stops.append(completed);

@@ -10,7 +10,7 @@ final class TokenChoices {
     }
 
     /** The drawn token with its probabilities and the {@code k} most likely alternatives (by the drawing distribution, then raw). */
-    static TokenChoice of(Tokenizer tokenizer, int token, float[] probs, float[] raw, int k) {
+    static TokenChoice of(Tokenizer tokenizer, int token, float[] probs, float[] raw, float logit, int k) {
         // rank by the distribution the token was drawn from; among tokens it ruled out (0), by the model's own odds
         float[] key = new float[probs.length];
         for (int i = 0; i < key.length; i++) {
@@ -22,6 +22,6 @@ final class TokenChoices {
             int id = order[r];
             alternatives.add(new TokenChoice.Alternative(id, tokenizer.tokenText(id), probs[id], raw[id]));
         }
-        return new TokenChoice(token, "", probs[token], raw[token], alternatives);
+        return new TokenChoice(token, "", probs[token], raw[token], logit, alternatives);
     }
 }

@@ -58,6 +58,7 @@ class TokenProbabilitiesTest {
             LogitFilters.topP(probs, 0.9f);
             assertEquals(probs[t.id()], t.probability(), 1e-6);
             assertEquals(raw[t.id()], t.rawProbability(), 1e-6);
+            assertEquals(logits[t.id()], t.logit(), "the model's own logit, before the filters");
             assertTrue(t.probability() > 0, "a drawn token had a chance");
             assertEquals(5, t.alternatives().size());
             for (var a : t.alternatives()) {

@@ -213,6 +213,7 @@ public final class ScreenshotTool {
                 pg.models().stream().filter(m -> !m.name().equals("sample model")).findFirst().ifPresent(pg.rightProperty()::set);
                 pg.promptProperty().set("ROMEO:\n");
                 pg.settingsForm().maxNewTokens().textProperty().set("400");
+                pg.copyMinLength().textProperty().set("8");       // short spans marked, so the picture shows the meter
                 pg.generate();
                 return null;
             });

@@ -151,23 +151,12 @@ public final class GenerateCommand implements Callable<Integer> {
             out.print(text);
             out.flush();
             var tokens = new java.util.ArrayList<dev.sheepop.generate.TokenChoice>();
-            var result = generator.generate(text, settings, new dev.sheepop.generate.GenerationListener() {
-                @Override
-                public void onText(String piece) {
-                    out.print(piece);
-                    out.flush();
-                }
-
-                @Override
-                public void onToken(dev.sheepop.generate.TokenChoice token) {
-                    tokens.add(token);
-                }
-
-                @Override
-                public boolean wantsTokens() {
-                    return showProbs;
-                }
-            }, cancel);
+            dev.sheepop.generate.GenerationListener print = piece -> {
+                out.print(piece);
+                out.flush();
+            };
+            var result = generator.generate(text, settings,
+                    showProbs ? dev.sheepop.generate.GenerationListener.withTokens(print::onText, tokens::add) : print, cancel);
             out.println();
             if (showProbs) {
                 out.println();

@@ -19,4 +19,25 @@ public interface GenerationListener {
     default boolean wantsTokens() {
         return false;
     }
+
+    /** A listener that receives the text and every token with its odds. */
+    static GenerationListener withTokens(java.util.function.Consumer<String> onText,
+                                         java.util.function.Consumer<TokenChoice> onToken) {
+        return new GenerationListener() {
+            @Override
+            public void onText(String text) {
+                onText.accept(text);
+            }
+
+            @Override
+            public void onToken(TokenChoice token) {
+                onToken.accept(token);
+            }
+
+            @Override
+            public boolean wantsTokens() {
+                return true;
+            }
+        };
+    }
 }

@@ -150,21 +150,7 @@ class HfExportTest {
 
     private static List<TokenChoice> tokens(Generator g, String prompt) {
         var out = new ArrayList<TokenChoice>();
-        g.generate(prompt, SamplingSettings.greedy(30), new GenerationListener() {
-            @Override
-            public void onText(String text) {
-            }
-
-            @Override
-            public void onToken(TokenChoice token) {
-                out.add(token);
-            }
-
-            @Override
-            public boolean wantsTokens() {
-                return true;
-            }
-        }, null);
+        g.generate(prompt, SamplingSettings.greedy(30), GenerationListener.withTokens(text -> { }, out::add), null);
         return out;
     }
 

@@ -13,22 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TokenProbabilitiesTest {
     private static List<TokenChoice> generate(Generator g, SamplingSettings s, StringBuilder text) {
         var tokens = new ArrayList<TokenChoice>();
-        g.generate("abc", s, new GenerationListener() {
-            @Override
-            public void onText(String piece) {
-                text.append(piece);
-            }
-
-            @Override
-            public void onToken(TokenChoice token) {
-                tokens.add(token);
-            }
-
-            @Override
-            public boolean wantsTokens() {
-                return true;
-            }
-        }, null);
+        g.generate("abc", s, GenerationListener.withTokens(text::append, tokens::add), null);
         return tokens;
     }
 

@@ -164,22 +164,7 @@ public final class PlaygroundViewModel {
         AtomicBoolean flag = cancel;
         var pieces = new Coalescer<String>(100, ui, batch -> column.append(String.join("", batch)));
         var tokens = new ArrayList<TokenChoice>();
-        var listener = new GenerationListener() {
-            @Override
-            public void onText(String t) {
-                pieces.offer(t);
-            }
-
-            @Override
-            public void onToken(TokenChoice token) {
-                tokens.add(token);
-            }
-
-            @Override
-            public boolean wantsTokens() {
-                return true;
-            }
-        };
+        var listener = GenerationListener.withTokens(pieces::offer, tokens::add);
         jobs.submit("Generating (" + slot.name() + ")", handle -> {
             GenerationResult r = slot.generator().generate(text, s, listener, flag);
             pieces.flush();

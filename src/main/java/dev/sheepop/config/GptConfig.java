@@ -88,6 +88,11 @@ public record GptConfig(
                 positionalEncoding, tieEmbeddings, bias, n);
     }
 
+    public GptConfig withBias(boolean b) {
+        return new GptConfig(vocabSize, dModel, numLayers, numHeads, dFf, maxSeqLen, dropout, activation,
+                positionalEncoding, tieEmbeddings, b, normPosition);
+    }
+
     public GptConfig withVocabSize(int v) {
         return new GptConfig(v, dModel, numLayers, numHeads, dFf, maxSeqLen, dropout, activation,
                 positionalEncoding, tieEmbeddings, bias, normPosition);

@@ -82,6 +82,7 @@ public final class HfExport {
     /** The GPT-2 tensors of a SheepOp model, in GPT-2's order. */
     static Map<String, SafeTensors.Tensor> tensors(GptConfig c, Map<String, INDArray> weights) {
         var out = new LinkedHashMap<String, SafeTensors.Tensor>();
+        Map<String, long[]> withBiases = ParamNames.shapes(c.withBias(true));
         for (var e : Gpt2Layout.names(c).entrySet()) {
             String ours = e.getValue();
             INDArray w = weights.get(ours);
@@ -90,12 +91,7 @@ public final class HfExport {
             } else if (ours.equals(ParamNames.HEAD_W)) {
                 w = w.transpose();                                              // Linear: [vocab, embd]
             } else if (w == null && e.getKey().endsWith(".bias")) {
-                long size = switch (ours.substring(ours.lastIndexOf('.') + 1)) {
-                    case "bqkv" -> 3L * c.dModel();
-                    case "b1" -> c.dFf();
-                    default -> c.dModel();
-                };
-                w = org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, size); // a bias-free layer: zero biases
+                w = org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, withBiases.get(ours));  // a bias-free layer: zero biases
             }
             if (w == null) {
                 throw new UserException("The checkpoint has no weight " + ours + " (GPT-2's " + e.getKey() + ")");

@@ -189,12 +189,12 @@ public final class HfImport {
 
     /** Biases and positions as the weights say: all-zero biases → a bias-free model; a sinusoidal wpe → sinusoidal. */
     static GptConfig detect(GptConfig c, Map<String, INDArray> weights) {
-        boolean anyBias = weights.entrySet().stream()
-                .filter(e -> e.getKey().endsWith(".bqkv") || e.getKey().endsWith(".bo") || e.getKey().endsWith(".b1")
-                        || e.getKey().endsWith(".b2"))
+        var biases = new java.util.HashSet<>(ParamNames.shapes(c.withBias(true)).keySet());
+        biases.removeAll(ParamNames.shapes(c.withBias(false)).keySet());
+        boolean anyBias = weights.entrySet().stream().filter(e -> biases.contains(e.getKey()))
                 .anyMatch(e -> e.getValue().amaxNumber().doubleValue() != 0);
         if (!anyBias) {
-            weights.keySet().removeIf(k -> k.endsWith(".bqkv") || k.endsWith(".bo") || k.endsWith(".b1") || k.endsWith(".b2"));
+            weights.keySet().removeAll(biases);
         }
         INDArray wpe = weights.get(ParamNames.WPE);
         boolean sinusoidal = wpe != null && wpe.equalsWithEps(GptGraph.sinusoidal(c.maxSeqLen(), c.dModel())

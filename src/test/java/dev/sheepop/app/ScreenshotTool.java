@@ -204,7 +204,8 @@ public final class ScreenshotTool {
                 window.select("Playground");     // built on first show: its first layout is not what is measured here
                 return null;
             });
-            Thread.sleep(1000);
+            waitFor(30, () -> stage.getScene().lookup("#playground-views") instanceof javafx.scene.layout.Region r
+                    && r.getWidth() > 0);                // laid out once
             fx(() -> {
                 insight.start();
                 var pg = window.playgroundViewModel();

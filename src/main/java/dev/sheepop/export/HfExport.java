@@ -162,14 +162,7 @@ public final class HfExport {
         root.putNull("padding");
         var added = root.putArray("added_tokens");
         for (int id = 0; id < CharTokenizer.SPECIAL_TOKENS.size(); id++) {
-            var t = added.addObject();
-            t.put("id", id);
-            t.put("content", CharTokenizer.SPECIAL_TOKENS.get(id));
-            t.put("single_word", false);
-            t.put("lstrip", false);
-            t.put("rstrip", false);
-            t.put("normalized", false);
-            t.put("special", true);
+            HfTokenizerJson.addSpecialToken(added, id, CharTokenizer.SPECIAL_TOKENS.get(id));
         }
         root.putNull("normalizer");
         var pre = root.putObject("pre_tokenizer");

@@ -89,12 +89,7 @@ public final class HfImport {
 
     /** The model's shape from a GPT-2 config.json (biases and positions are decided by the weights). */
     static GptConfig config(Path file) {
-        JsonNode n;
-        try {
-            n = Json.mapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UserException("Cannot read " + file + ": " + e.getMessage());
-        }
+        JsonNode n = readJson(file);
         if (n == null || !n.isObject()) {
             throw new UserException(file + " is not a JSON object");
         }
@@ -126,16 +121,19 @@ public final class HfImport {
     }
 
     static Tokenizer tokenizer(Path file) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UserException("Cannot read " + file + ": " + e.getMessage());
-        }
+        JsonNode root = readJson(file);
         if (root != null && "WordLevel".equals(root.path("model").path("type").asText())) {
             return charTokenizer(root, file);
         }
         return TokenizerIO.load(file);
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            return Json.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UserException("Cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     /** A character tokenizer written by {@link HfExport}: the specials first, then one character per id, in order. */

@@ -28,6 +28,18 @@ public final class HfTokenizerJson {
     private HfTokenizerJson() {
     }
 
+    /** Appends a special token to a tokenizer.json {@code added_tokens} array, as the Hugging Face library writes one. */
+    public static void addSpecialToken(ArrayNode added, int id, String content) {
+        ObjectNode t = added.addObject();
+        t.put("id", id);
+        t.put("content", content);
+        t.put("single_word", false);
+        t.put("lstrip", false);
+        t.put("rstrip", false);
+        t.put("normalized", false);
+        t.put("special", true);
+    }
+
     /** The tokenizer as tokenizer.json text (deterministic: the same tokenizer gives the same bytes). */
     public static String write(BpeTokenizer tokenizer) {
         var f = JsonNodeFactory.instance;
@@ -36,16 +48,7 @@ public final class HfTokenizerJson {
         root.putNull("truncation");
         root.putNull("padding");
         ArrayNode added = root.putArray("added_tokens");
-        tokenizer.specialTokens().forEach((id, name) -> {
-            ObjectNode t = added.addObject();
-            t.put("id", id);
-            t.put("content", name);
-            t.put("single_word", false);
-            t.put("lstrip", false);
-            t.put("rstrip", false);
-            t.put("normalized", false);
-            t.put("special", true);
-        });
+        tokenizer.specialTokens().forEach((id, name) -> addSpecialToken(added, id, name));
         root.putNull("normalizer");
         root.set("pre_tokenizer", byteLevel(f));
         root.putNull("post_processor");

@@ -1,5 +1,6 @@
 package dev.sheepop.cli;
 
+import dev.sheepop.common.Medians;
 import dev.sheepop.common.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,7 +74,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
                     r, s.wallMs(), s.jvmMs(), s.drawn() * 100);
             out.flush();
         }
-        double median = median(starts.stream().mapToDouble(Start::wallMs).toArray());
+        double median = Medians.of(starts.stream().mapToDouble(Start::wallMs).toArray());
         double leastDrawn = starts.stream().mapToDouble(Start::drawn).min().orElse(0);
         out.printf(Locale.ROOT, "median: %,.0f ms from launch to the first frame (%d start%s, %s)%n", median, rounds,
                 rounds == 1 ? "" : "s", launcher != null ? launcher : "java -cp, as the launcher starts it");
@@ -131,9 +132,4 @@ public final class BenchStartupCommand implements Callable<Integer> {
     /** JavaFX's off-screen platform, as the tests use it. */
     static final List<String> HEADLESS = List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw");
 
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.sheepop.cli;
 
+import dev.sheepop.common.FileTrees;
 import dev.sheepop.config.Presets;
 import dev.sheepop.config.TokenizerConfig;
 import dev.sheepop.data.CorpusSource;
@@ -71,7 +72,7 @@ public final class BenchTokenizerChoiceCommand implements Callable<Integer> {
                 out.flush();
             });
         } finally {
-            deleteTree(work);
+            FileTrees.delete(work);
         }
         out.printf(Locale.ROOT, "%n%-12s %7s %12s %10s %8s %10s %10s%n", "TOKENIZER", "VOCAB", "CHARS/TOKEN", "MS/STEP", "STEPS",
                 "VAL LOSS", "BITS/CHAR");
@@ -85,7 +86,4 @@ public final class BenchTokenizerChoiceCommand implements Callable<Integer> {
         return Cli.OK;
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        dev.sheepop.common.FileTrees.delete(dir);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.sheepop.cli;
 
+import dev.sheepop.common.FileTrees;
 import dev.sheepop.config.Presets;
 import dev.sheepop.config.RunConfig;
 import dev.sheepop.data.CorpusSource;
@@ -99,7 +100,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             }, baby ? 3 : 20, full && !baby, workers);
         } finally {
             if (out == null) {
-                deleteTree(runDir);
+                FileTrees.delete(runDir);
             }
         }
         var p = r.profile();
@@ -170,7 +171,4 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        dev.sheepop.common.FileTrees.delete(dir);
-    }
 }

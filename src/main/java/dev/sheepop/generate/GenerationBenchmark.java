@@ -1,5 +1,6 @@
 package dev.sheepop.generate;
 
+import dev.sheepop.common.Medians;
 import dev.sheepop.config.GptConfig;
 import dev.sheepop.model.GptInit;
 import dev.sheepop.tokenizer.CharTokenizer;
@@ -95,7 +96,7 @@ public final class GenerationBenchmark {
             window.add(r.tokensPerSecond());
         }
         progress.accept(String.format("cached, within the window (%d new tokens from 1, no re-prefill): %,.0f tokens/s",
-                steps, median(window)));
+                steps, Medians.of(window)));
         var standard = new ArrayList<Double>();
         var standardPrefill = new ArrayList<Double>();
         if (s.standard()) {
@@ -114,15 +115,8 @@ public final class GenerationBenchmark {
             }
         }
         return new Report(s.newTokens(), s.trials(), Math.min(prompt.length, generator.config().maxSeqLen()),
-                median(cached), median(standard), median(prefill), median(standardPrefill), cached, standard,
-                median(shares), median(window), median(perCpu));
+                Medians.of(cached), Medians.of(standard), Medians.of(prefill), Medians.of(standardPrefill), cached, standard,
+                Medians.of(shares), Medians.of(window), Medians.of(perCpu));
     }
 
-    static double median(List<Double> xs) {
-        if (xs.isEmpty()) {
-            return 0;
-        }
-        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.sheepop.ingest;
 
+import dev.sheepop.common.Medians;
 import dev.sheepop.common.FileTrees;
 
 import dev.sheepop.common.UserException;
@@ -111,7 +112,7 @@ public final class IngestBench {
             return new Result(textBytes, text.size(), textMbs, pdfs.size(), pages[0], pdfRate, images.size(), ocrEach,
                     cliEach, cliEach / ocrEach, workers, parallel, busyCores, problem, repeats);
         } finally {
-            deleteTree(work);
+            FileTrees.deleteQuietly(work);
         }
     }
 
@@ -123,7 +124,7 @@ public final class IngestBench {
 
     private static void deleteOutputs(Path work) {
         try (Stream<Path> s = Files.list(work)) {
-            s.filter(p -> p.getFileName().toString().startsWith("out-")).forEach(IngestBench::deleteTree);
+            s.filter(p -> p.getFileName().toString().startsWith("out-")).forEach(FileTrees::deleteQuietly);
         } catch (IOException e) {
             // best effort
         }
@@ -141,7 +142,7 @@ public final class IngestBench {
             times[i] = (System.nanoTime() - t0) / 1e9;
         }
         deleteOutputs(work);
-        return median(times);
+        return Medians.of(times);
     }
 
     /**
@@ -178,8 +179,8 @@ public final class IngestBench {
         } catch (IOException e) {
             cliWorks = false;
         }
-        return new double[]{median(inProcess.stream().mapToDouble(Double::doubleValue).toArray()),
-                cliWorks ? median(cli.stream().mapToDouble(Double::doubleValue).toArray()) : Double.NaN};
+        return new double[]{Medians.of(inProcess.stream().mapToDouble(Double::doubleValue).toArray()),
+                cliWorks ? Medians.of(cli.stream().mapToDouble(Double::doubleValue).toArray()) : Double.NaN};
     }
 
     private static void runTesseract(Path image) throws IOException {
@@ -208,12 +209,6 @@ public final class IngestBench {
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
-    static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
 
     private static boolean is(Path p, String type) {
         return FileTypes.byName(p.getFileName().toString()).equals(type);
@@ -236,7 +231,4 @@ public final class IngestBench {
         return total;
     }
 
-    private static void deleteTree(Path root) {
-        FileTrees.deleteQuietly(root);   // best effort: a temporary folder
-    }
 }

@@ -1,5 +1,6 @@
 package dev.sheepop.insight;
 
+import dev.sheepop.common.Medians;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,19 +50,12 @@ public final class IndexBenchmark {
             index.longestMatch(span, 0);
             times.add((System.nanoTime() - s0) / 1e3);
         }
-        double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Result(n, build, kept / (double) n, allocated / (double) n, sorted.length == 0 ? 0 : sorted[sorted.length / 2],
+        return new Result(n, build, kept / (double) n, allocated / (double) n, Medians.of(times),
                 lookups);
     }
 
     private static long usedHeap() {
         var rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }

@@ -1,5 +1,6 @@
 package dev.sheepop.train;
 
+import dev.sheepop.common.Medians;
 import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.config.RunConfig;
 import dev.sheepop.config.TokenizerConfig;
@@ -88,6 +89,6 @@ public final class TokenizerComparison {
             previous[0] = System.nanoTime();
         }).run();
         Files.createDirectories(runDir);
-        return times.stream().sorted().toList().get(times.size() / 2);
+        return Medians.of(times);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sheepop.train;
 
+import dev.sheepop.common.Medians;
 import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.config.RunConfig;
 import dev.sheepop.data.Batch;
@@ -106,8 +107,7 @@ public final class TrainBenchmark {
         TrainResult result = trainer.run();
         double wall = (System.nanoTime() - t0) / 1e9;
         RunConfig resolved = trainer.config();
-        double[] sorted = stepMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double median = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+        double median = Medians.of(stepMs);
         int t = resolved.data().maxLength();
         double tokensPerSec = (double) resolved.training().effectiveBatchSize() * t / (median / 1000.0);
         double gflops = resolved.model().trainingFlopsPerToken(t) * tokensPerSec / 1e9;
@@ -155,12 +155,6 @@ public final class TrainBenchmark {
                 ms[3][i] = (e - d) / 1e6;
             }
         }
-        return new Profile(median(ms[0]), median(ms[1]), median(ms[2]), median(ms[3]));
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
+        return new Profile(Medians.of(ms[0]), Medians.of(ms[1]), Medians.of(ms[2]), Medians.of(ms[3]));
     }
 }

@@ -21,6 +21,5 @@ class GenerationBenchmarkTest {
         assertTrue(report.cachedCpuShare() > 0 && report.cachedTokensPerCpuSecond() > 0);
         assertEquals(report.cachedTokensPerSecond() / report.standardTokensPerSecond(), report.speedup(), 1e-9);
         assertEquals(1, lines.stream().filter(l -> l.startsWith("cached   warm-up")).count(), lines.toString());
-        assertEquals(1.5, GenerationBenchmark.median(java.util.List.of(3.0, 1.0, 2.0, 1.0)), 1e-12);
     }
 }

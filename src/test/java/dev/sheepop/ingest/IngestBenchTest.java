@@ -33,8 +33,6 @@ class IngestBenchTest {
         assertTrue(r.ocrSecondsPerImage() > 0.01, r.toString());
         assertTrue(r.cliSecondsPerImage() > 0.01, r.toString()); // the tesseract command is installed here and in CI
         assertTrue(r.parallelImagesPerSecond() > 0, r.toString());
-        assertEquals(3, IngestBench.median(new double[]{5, 1, 3}));
-        assertEquals(2.5, IngestBench.median(new double[]{4, 1, 3, 2}));
         assertTrue(steps.size() >= 3, steps.toString());
     }
 }

@@ -3,6 +3,7 @@ package dev.sheepop.generate;
 import dev.sheepop.common.UserException;
 import dev.sheepop.config.GptConfig;
 import dev.sheepop.model.ParamNames;
+import dev.sheepop.model.SinusoidalPositions;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -40,7 +41,7 @@ public final class DecoderWeights {
         int f = config.dFf();
         this.wte = rows(w.get(ParamNames.WTE), v, c);
         this.pos = rows(config.positionalEncoding() == GptConfig.PositionalEncoding.LEARNED
-                ? w.get(ParamNames.WPE) : sinusoidal(config.maxSeqLen(), c), config.maxSeqLen(), c);
+                ? w.get(ParamNames.WPE) : SinusoidalPositions.table(config.maxSeqLen(), c), config.maxSeqLen(), c);
         this.layers = new Layer[config.numLayers()];
         for (int i = 0; i < layers.length; i++) {
             layers[i] = new Layer(w.get(ParamNames.ln1G(i)), w.get(ParamNames.ln1B(i)),
@@ -130,19 +131,6 @@ public final class DecoderWeights {
     }
 
     /** {@code PE[p, 2i] = sin(p / 10000^(2i/C))}, {@code PE[p, 2i+1] = cos(p / 10000^(2i/C))}: [T, C]. */
-    static float[] sinusoidal(int t, int c) {
-        float[] pe = new float[t * c];
-        for (int p = 0; p < t; p++) {
-            for (int i = 0; 2 * i < c; i++) {
-                double angle = p / Math.pow(10000.0, (2.0 * i) / c);
-                pe[p * c + 2 * i] = (float) Math.sin(angle);
-                if (2 * i + 1 < c) {
-                    pe[p * c + 2 * i + 1] = (float) Math.cos(angle);
-                }
-            }
-        }
-        return pe;
-    }
 
     private static float[][] rows(float[] a, int rows, int cols) {
         float[][] m = new float[rows][];

@@ -357,7 +357,6 @@ public final class GptGraph {
         return Nd4j.create(m, new long[]{t, t}, DataType.FLOAT);
     }
 
-    /** [T, C]: PE[p, 2i] = sin(p / 10000^(2i/C)), PE[p, 2i+1] = cos(p / 10000^(2i/C)). */
     /**
      * GPT-2's GELU, 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), composed of elementwise ops (SameDiff 1.0.0-M2.1's
      * {@code preciseGelu} computes neither this nor the exact GELU, measured).
@@ -368,17 +367,9 @@ public final class GptGraph {
         return x.mul(sd.nn.sigmoid(x.mul(x.mul(x).mul(a * 0.044715).add(a))));
     }
 
+    /** The [T, C] table of {@link SinusoidalPositions}. */
     public static INDArray sinusoidal(int t, int c) {
-        float[] pe = new float[t * c];
-        for (int p = 0; p < t; p++) {
-            for (int i = 0; i < c; i += 2) {
-                double angle = p / Math.pow(10000.0, (double) i / c);
-                pe[p * c + i] = (float) Math.sin(angle);
-                if (i + 1 < c) {
-                    pe[p * c + i + 1] = (float) Math.cos(angle);
-                }
-            }
-        }
+        float[] pe = SinusoidalPositions.table(t, c);
         return Nd4j.create(pe, new long[]{t, c}, DataType.FLOAT);
     }
 }

@@ -33,8 +33,8 @@ public final class Presets {
     public static RunConfig tiny() {
         var model = new GptConfig(0, 32, 2, 2, 64, 32, 0.0, GptConfig.Activation.GELU,
                 GptConfig.PositionalEncoding.LEARNED, true, false, GptConfig.NormPosition.PRE);
-        var training = new TrainConfig(8, 1, 200, 3e-3, 3e-4, 0.1, 0.9, 0.99, 20, 0, 1.0, 1, false,
-                50, 5, 100, 2, 10);
+        var training = TrainConfig.defaults().toBuilder().batchSize(8).maxSteps(200).learningRate(3e-3).minLr(3e-4)
+                .warmupSteps(20).evalInterval(50).evalIters(5).checkpointInterval(100).keepCheckpoints(2).build();
         var data = new DataConfig("sample-data", 32, 16, 0, 0.1, DataConfig.Sampling.RANDOM, 10, true);
         return new RunConfig(model, TokenizerConfig.chars(), training, data, RunConfig.Device.AUTO, 1337);
     }
@@ -43,8 +43,7 @@ public final class Presets {
     public static RunConfig shakespeareCharCpu() {
         var model = new GptConfig(0, 128, 4, 4, 512, 64, 0.0, GptConfig.Activation.GELU,
                 GptConfig.PositionalEncoding.LEARNED, true, false, GptConfig.NormPosition.PRE);
-        var training = new TrainConfig(12, 1, 2000, 1e-3, 1e-4, 0.1, 0.9, 0.99, 100, 2000, 1.0, 1, false,
-                250, 20, 500, 3, 10);
+        var training = TrainConfig.defaults().toBuilder().lrDecaySteps(2000).build();   // decay over the whole run
         var data = new DataConfig("sample-data/tinyshakespeare.txt", 64, 64, 0, 0.1, DataConfig.Sampling.RANDOM, 0, false);
         return new RunConfig(model, TokenizerConfig.chars(), training, data, RunConfig.Device.CPU, 1337);
     }

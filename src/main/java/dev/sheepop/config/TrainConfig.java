@@ -59,20 +59,160 @@ public record TrainConfig(
 
     /** Train for {@code steps} optimizer steps (max_steps). */
     public TrainConfig withMaxSteps(int steps) {
-        return new TrainConfig(batchSize, maxEpochs, steps, learningRate, minLr, weightDecay, beta1, beta2, warmupSteps,
-                lrDecaySteps, maxGradNorm, gradientAccumulationSteps, useAmp, evalInterval, evalIters, checkpointInterval,
-                keepCheckpoints, logInterval);
+        return toBuilder().maxSteps(steps).build();
     }
 
     /** Train for {@code epochs} epochs (max_epochs; max_steps set to 0). */
     public TrainConfig withMaxEpochs(int epochs) {
-        return new TrainConfig(batchSize, epochs, 0, learningRate, minLr, weightDecay, beta1, beta2, warmupSteps,
-                lrDecaySteps, maxGradNorm, gradientAccumulationSteps, useAmp, evalInterval, evalIters, checkpointInterval,
-                keepCheckpoints, logInterval);
+        return toBuilder().maxEpochs(epochs).maxSteps(0).build();
+    }
+
+    /** A builder holding these values, to change some of them; {@link Builder#build} validates the result. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** Sequences per optimizer step: batch_size × gradient_accumulation_steps. */
     public int effectiveBatchSize() {
         return batchSize * gradientAccumulationSteps;
+    }
+
+    /** Changes some values of a {@link TrainConfig}; every other value stays as it was. */
+    public static final class Builder {
+        private int batchSize;
+        private int maxEpochs;
+        private int maxSteps;
+        private double learningRate;
+        private double minLr;
+        private double weightDecay;
+        private double beta1;
+        private double beta2;
+        private int warmupSteps;
+        private int lrDecaySteps;
+        private double maxGradNorm;
+        private int gradientAccumulationSteps;
+        private boolean useAmp;
+        private int evalInterval;
+        private int evalIters;
+        private int checkpointInterval;
+        private int keepCheckpoints;
+        private int logInterval;
+
+        private Builder(TrainConfig c) {
+            batchSize = c.batchSize;
+            maxEpochs = c.maxEpochs;
+            maxSteps = c.maxSteps;
+            learningRate = c.learningRate;
+            minLr = c.minLr;
+            weightDecay = c.weightDecay;
+            beta1 = c.beta1;
+            beta2 = c.beta2;
+            warmupSteps = c.warmupSteps;
+            lrDecaySteps = c.lrDecaySteps;
+            maxGradNorm = c.maxGradNorm;
+            gradientAccumulationSteps = c.gradientAccumulationSteps;
+            useAmp = c.useAmp;
+            evalInterval = c.evalInterval;
+            evalIters = c.evalIters;
+            checkpointInterval = c.checkpointInterval;
+            keepCheckpoints = c.keepCheckpoints;
+            logInterval = c.logInterval;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder maxEpochs(int value) {
+            maxEpochs = value;
+            return this;
+        }
+
+        public Builder maxSteps(int value) {
+            maxSteps = value;
+            return this;
+        }
+
+        public Builder learningRate(double value) {
+            learningRate = value;
+            return this;
+        }
+
+        public Builder minLr(double value) {
+            minLr = value;
+            return this;
+        }
+
+        public Builder weightDecay(double value) {
+            weightDecay = value;
+            return this;
+        }
+
+        public Builder beta1(double value) {
+            beta1 = value;
+            return this;
+        }
+
+        public Builder beta2(double value) {
+            beta2 = value;
+            return this;
+        }
+
+        public Builder warmupSteps(int value) {
+            warmupSteps = value;
+            return this;
+        }
+
+        public Builder lrDecaySteps(int value) {
+            lrDecaySteps = value;
+            return this;
+        }
+
+        public Builder maxGradNorm(double value) {
+            maxGradNorm = value;
+            return this;
+        }
+
+        public Builder gradientAccumulationSteps(int value) {
+            gradientAccumulationSteps = value;
+            return this;
+        }
+
+        public Builder useAmp(boolean value) {
+            useAmp = value;
+            return this;
+        }
+
+        public Builder evalInterval(int value) {
+            evalInterval = value;
+            return this;
+        }
+
+        public Builder evalIters(int value) {
+            evalIters = value;
+            return this;
+        }
+
+        public Builder checkpointInterval(int value) {
+            checkpointInterval = value;
+            return this;
+        }
+
+        public Builder keepCheckpoints(int value) {
+            keepCheckpoints = value;
+            return this;
+        }
+
+        public Builder logInterval(int value) {
+            logInterval = value;
+            return this;
+        }
+
+        public TrainConfig build() {
+            return new TrainConfig(batchSize, maxEpochs, maxSteps, learningRate, minLr, weightDecay, beta1, beta2,
+                    warmupSteps, lrDecaySteps, maxGradNorm, gradientAccumulationSteps, useAmp, evalInterval, evalIters,
+                    checkpointInterval, keepCheckpoints, logInterval);
+        }
     }
 }

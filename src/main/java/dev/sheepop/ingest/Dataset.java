@@ -56,7 +56,7 @@ public final class Dataset {
         }
         List<String> docs = splitCorpus(corpus);
         if (stats == null) {
-            stats = Stats.compute(manifest.files().stream().map(ManifestEntry::record).toList(), docs, corpus.length());
+            stats = DatasetStats.compute(manifest.files().stream().map(ManifestEntry::record).toList(), docs, corpus.length());
         }
         return new Dataset(dir, manifest, stats, docs);
     }

@@ -58,7 +58,7 @@ final class DatasetWriter {
             }
             long corpusBytes = Files.size(corpusTmp);
             String corpusHash = HexFormat.of().formatHex(digest.digest());
-            DatasetStats stats = Stats.compute(records, documents, corpusBytes);
+            DatasetStats stats = DatasetStats.compute(records, documents, corpusBytes);
             var manifest = new Manifest(DatasetLayout.FORMAT_VERSION, Instant.now().toString(),
                     inputs.stream().map(Path::toString).toList(), Manifest.Options.of(options), corpusHash, entries);
             ExtractionCache.writeAtomically(outDir.resolve(DatasetLayout.STATS), Json.mapper().writeValueAsBytes(stats));

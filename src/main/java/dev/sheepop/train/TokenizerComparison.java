@@ -53,9 +53,9 @@ public final class TokenizerComparison {
             log.accept(String.format(java.util.Locale.ROOT, "%s: %.1f ms per step, %.2f characters per token: %,d steps in %.0f s",
                     tokenizer.describe(), ms, data.charsPerToken(), steps, seconds));
             var t = config.training();
-            var run = config.withTraining(new TrainConfig(t.batchSize(), 1, steps, t.learningRate(), t.minLr(), t.weightDecay(),
-                    t.beta1(), t.beta2(), Math.min(t.warmupSteps(), steps / 10), steps, t.maxGradNorm(),
-                    t.gradientAccumulationSteps(), t.useAmp(), steps, t.evalIters(), 0, 1, t.logInterval()));
+            var run = config.withTraining(t.toBuilder().maxEpochs(1).maxSteps(steps)
+                    .warmupSteps(Math.min(t.warmupSteps(), steps / 10)).lrDecaySteps(steps).evalInterval(steps)
+                    .checkpointInterval(0).keepCheckpoints(1).build());
             long t0 = System.nanoTime();
             var trainer = new Trainer(run, data, workDir.resolve("run-" + entries.size()), e -> { });
             TrainResult result = trainer.run();
@@ -76,9 +76,9 @@ public final class TokenizerComparison {
     /** Median milliseconds per training step of this config on this machine (steps 21 to 59 of a short run). */
     static double calibrate(RunConfig config, TrainingData data, Path runDir) throws IOException {
         var t = config.training();
-        var shortRun = config.withTraining(new TrainConfig(t.batchSize(), 1, CALIBRATION_STEPS, t.learningRate(), t.minLr(),
-                t.weightDecay(), t.beta1(), t.beta2(), 5, CALIBRATION_STEPS, t.maxGradNorm(), t.gradientAccumulationSteps(),
-                t.useAmp(), CALIBRATION_STEPS, 1, 0, 1, t.logInterval()));
+        var shortRun = config.withTraining(t.toBuilder().maxEpochs(1).maxSteps(CALIBRATION_STEPS).warmupSteps(5)
+                .lrDecaySteps(CALIBRATION_STEPS).evalInterval(CALIBRATION_STEPS).evalIters(1).checkpointInterval(0)
+                .keepCheckpoints(1).build());
         var times = new ArrayList<Double>();
         long[] previous = {0};
         new Trainer(shortRun, data, runDir, e -> {

@@ -2,7 +2,7 @@ package dev.sheepop.app;
 
 import dev.sheepop.app.fx.FxJobRunner;
 import dev.sheepop.app.fx.Notifier;
-import dev.sheepop.app.train.TrainState;
+import dev.sheepop.app.train.RunPhase;
 import dev.sheepop.checkpoint.CheckpointInfo;
 import dev.sheepop.config.Presets;
 import dev.sheepop.config.TrainConfig;
@@ -150,16 +150,18 @@ public final class ScreenshotTool {
             var stall = new StallMeter();
             fx(() -> {
                 var tiny = Presets.tiny();
-                var run = tiny.withTraining(new TrainConfig(16, 1, 300, 3e-3, 3e-4, 0.1, 0.9, 0.99,
-                        20, 300, 1.0, 1, false, 50, 5, 100, 3, 5));
+                var run = tiny.withTraining(TrainConfig.defaults().toBuilder().batchSize(16).maxSteps(300)
+                        .learningRate(3e-3).minLr(3e-4).warmupSteps(20).lrDecaySteps(300).evalInterval(50).evalIters(5)
+                        .checkpointInterval(100).logInterval(5).build());
                 if (REFERENCE_MODEL) {   // the reference's model and batch (two training threads where the trainer picks them)
                     var ref = Presets.shakespeareCharCpu();
                     var d = run.data();
                     run = run.withModel(ref.model())
                             .withData(new dev.sheepop.config.DataConfig(d.dataDir(), 64, 64, d.numWorkers(), d.valFraction(),
                                     d.sampling(), d.minLineLength(), d.ocr()))
-                            .withTraining(new TrainConfig(12, 1, 300, 1e-3, 1e-4, 0.1, 0.9, 0.99, 20, 300, 1.0, 1, false,
-                                    50, 5, 100, 3, 5));
+                            .withTraining(TrainConfig.defaults().toBuilder().maxSteps(300).warmupSteps(20)
+                                    .lrDecaySteps(300).evalInterval(50).evalIters(5).checkpointInterval(100).logInterval(5)
+                                    .build());
                 }
                 window.configViewModel().apply(run);
                 window.select("Train");
@@ -174,7 +176,7 @@ public final class ScreenshotTool {
             active = stall; // the snapshot itself holds the FX thread: not a stall of the workbench
             shot("train");
             active = null;
-            waitFor(300, () -> train.stateProperty().get() == TrainState.IDLE);
+            waitFor(300, () -> train.stateProperty().get() == RunPhase.IDLE);
             fx(() -> {
                 stall.stop();
                 return null;

@@ -1,6 +1,6 @@
 package dev.sheepop.app;
 
-import dev.sheepop.app.train.TrainState;
+import dev.sheepop.app.train.RunPhase;
 import dev.sheepop.app.train.TrainViewModelTest;
 import dev.sheepop.checkpoint.CheckpointInfo;
 import dev.sheepop.train.TrainResult;
@@ -66,12 +66,12 @@ class WorkflowFxTest {
                     + train.trainLoss().size() + ", log " + train.log() + ", message "
                     + window.workbench().notifier().lastMessageProperty().get());
         }
-        assertEquals(TrainState.RUNNING, train.stateProperty().get());
+        assertEquals(RunPhase.RUNNING, train.stateProperty().get());
 
         robot.clickOn("#train-stop");
         // both are set on the FX thread; this thread polls, so it waits for both
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> train.lastResultProperty().get() != null
-                && train.stateProperty().get() == TrainState.IDLE);
+                && train.stateProperty().get() == RunPhase.IDLE);
         TrainResult result = train.lastResultProperty().get();
         assertEquals(TrainResult.Status.STOPPED, result.status());
         assertTrue(result.steps() < 200, "stopped early: " + result.steps());

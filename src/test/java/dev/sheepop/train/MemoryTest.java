@@ -32,9 +32,8 @@ class MemoryTest {
         RunConfig fits = ref;
         assertDoesNotThrow(() -> Memory.check(fits, 2));
         TrainConfig t = ref.training();
-        RunConfig huge = ref.withTraining(new TrainConfig(65536, 1, 10, t.learningRate(), t.minLr(), t.weightDecay(), t.beta1(),
-                t.beta2(), t.warmupSteps(), t.lrDecaySteps(), t.maxGradNorm(), 1, false, t.evalInterval(), t.evalIters(),
-                t.checkpointInterval(), t.keepCheckpoints(), t.logInterval()));
+        RunConfig huge = ref.withTraining(t.toBuilder().batchSize(65536).maxEpochs(1).maxSteps(10)
+                .gradientAccumulationSteps(1).useAmp(false).build());
         var e = assertThrows(UserException.class, () -> Memory.check(huge, 1));
         assertTrue(e.getMessage().contains("batch_size 32768 with gradient_accumulation_steps 2"), e.getMessage());
     }

@@ -35,10 +35,7 @@ class MixedPrecisionTrainingTest {
     static RunConfig config(int steps, boolean amp) {
         RunConfig base = TrainerTest.config(steps, 1, 4);
         TrainConfig t = base.training();
-        return base.withTraining(new TrainConfig(t.batchSize(), t.maxEpochs(), steps, t.learningRate(), t.minLr(),
-                t.weightDecay(), t.beta1(), t.beta2(), t.warmupSteps(), t.lrDecaySteps(), t.maxGradNorm(),
-                t.gradientAccumulationSteps(), amp, t.evalInterval(), t.evalIters(), t.checkpointInterval(),
-                t.keepCheckpoints(), t.logInterval()));
+        return base.withTraining(t.toBuilder().maxSteps(steps).useAmp(amp).build());
     }
 
     static List<String> notices(List<TrainingEvent> events) {

@@ -40,7 +40,9 @@ class TrainerTest {
         RunConfig base = Presets.tiny();
         var m = base.model();
         var model = new dev.sheepop.config.GptConfig(0, 16, 2, 2, 32, 16, 0.0, m.activation(), m.positionalEncoding(), true, false, dev.sheepop.config.GptConfig.NormPosition.PRE);
-        var t = new TrainConfig(batch, 1, steps, 1e-2, 1e-3, 0.1, 0.9, 0.99, 5, 0, 1.0, accum, false, 10, 2, 0, 2, 5);
+        var t = TrainConfig.defaults().toBuilder().batchSize(batch).maxSteps(steps).learningRate(1e-2).minLr(1e-3)
+                .warmupSteps(5).gradientAccumulationSteps(accum).evalInterval(10).evalIters(2).checkpointInterval(0)
+                .keepCheckpoints(2).logInterval(5).build();
         var d = new DataConfig("x", 16, 16, 0, 0.1, DataConfig.Sampling.RANDOM, 0, false);
         return new RunConfig(model, dev.sheepop.config.TokenizerConfig.chars(), t, d, RunConfig.Device.AUTO, 42);
     }
@@ -258,9 +260,7 @@ class TrainerTest {
 
     static RunConfig withSteps(RunConfig c, int steps) {
         var t = c.training();
-        return c.withTraining(new TrainConfig(t.batchSize(), t.maxEpochs(), steps, t.learningRate(), t.minLr(), t.weightDecay(),
-                t.beta1(), t.beta2(), t.warmupSteps(), 8, t.maxGradNorm(), t.gradientAccumulationSteps(), t.useAmp(),
-                t.evalInterval(), t.evalIters(), t.checkpointInterval(), t.keepCheckpoints(), t.logInterval()));
+        return c.withTraining(t.toBuilder().maxSteps(steps).lrDecaySteps(8).build());
     }
 
     static void assertWeightsClose(Map<String, INDArray> a, Map<String, INDArray> b, double tol) {

@@ -57,21 +57,21 @@ public final class TrainPane extends BorderPane {
         start.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.stateProperty().get().active(), vm.stateProperty()));
         var pause = new Button();
         pause.setId("train-pause");
-        pause.textProperty().bind(Bindings.when(vm.stateProperty().isEqualTo(TrainState.PAUSED)).then("Continue").otherwise("Pause"));
+        pause.textProperty().bind(Bindings.when(vm.stateProperty().isEqualTo(RunPhase.PAUSED)).then("Continue").otherwise("Pause"));
         pause.setOnAction(e -> {
-            if (vm.stateProperty().get() == TrainState.PAUSED) {
+            if (vm.stateProperty().get() == RunPhase.PAUSED) {
                 vm.resumeAfterPause();
             } else {
                 vm.pause();
             }
         });
-        pause.disableProperty().bind(vm.stateProperty().isNotEqualTo(TrainState.RUNNING)
-                .and(vm.stateProperty().isNotEqualTo(TrainState.PAUSED)));
+        pause.disableProperty().bind(vm.stateProperty().isNotEqualTo(RunPhase.RUNNING)
+                .and(vm.stateProperty().isNotEqualTo(RunPhase.PAUSED)));
         var stop = new Button("Stop (Shift+F5)");
         stop.setId("train-stop");
         stop.setOnAction(e -> vm.stop());
-        stop.disableProperty().bind(vm.stateProperty().isNotEqualTo(TrainState.RUNNING)
-                .and(vm.stateProperty().isNotEqualTo(TrainState.PAUSED)));
+        stop.disableProperty().bind(vm.stateProperty().isNotEqualTo(RunPhase.RUNNING)
+                .and(vm.stateProperty().isNotEqualTo(RunPhase.PAUSED)));
         var resume = new Button("Resume from checkpoint…");
         resume.setId("train-resume");
         resume.setOnAction(e -> onResume.run());

@@ -36,7 +36,7 @@ public final class TrainViewModel {
     private final Notifier notifier;
     private final Consumer<Runnable> ui;
     private final Path runsDir;
-    private final ReadOnlyObjectWrapper<TrainState> state = new ReadOnlyObjectWrapper<>(TrainState.IDLE);
+    private final ReadOnlyObjectWrapper<RunPhase> state = new ReadOnlyObjectWrapper<>(RunPhase.IDLE);
     /** The most points a chart curve shows; longer runs are averaged down to this (see {@link Curve}). */
     public static final int MAX_CURVE_POINTS = 500;
     private final Curve trainLoss = new Curve(MAX_CURVE_POINTS);
@@ -165,7 +165,7 @@ public final class TrainViewModel {
     private void launch(String name, TrainerFactory factory) {
         clear();
         tokenizer = null;
-        state.set(TrainState.STARTING);
+        state.set(RunPhase.STARTING);
         var events = new Coalescer<TrainingEvent>(250, ui, this::onEvents);
         jobs.submit(name, handle -> {
             TrainThreads.limit();
@@ -186,7 +186,7 @@ public final class TrainViewModel {
             events.flush();
             trainer = null;
             figures.failed();
-            state.set(TrainState.IDLE);
+            state.set(RunPhase.IDLE);
             appendLog("Failed: " + Notifier.oneLine(e));
             notifier.error(e);
             runAfterFinish();
@@ -212,8 +212,8 @@ public final class TrainViewModel {
                 runConfig = s.config();
                 currentRunDir = s.runDir();
                 picked.set(null);
-                if (state.get() == TrainState.STARTING) {
-                    state.set(TrainState.RUNNING);
+                if (state.get() == RunPhase.STARTING) {
+                    state.set(RunPhase.RUNNING);
                 }
                 appendLog(String.format("Started %s: %,d parameters, %d steps from step %d, backend %s",
                         s.runDir().getFileName(), s.parameterCount(), s.totalSteps(), s.startStep(), s.backend()));
@@ -261,7 +261,7 @@ public final class TrainViewModel {
         if (!result.standing().isEmpty()) {
             appendLog(String.format("Best validation loss %.4f: %s", result.bestValLoss(), result.standing()));
         }
-        state.set(TrainState.IDLE);
+        state.set(RunPhase.IDLE);
         if (result.status() == TrainResult.Status.ALREADY_DONE) {
             notifier.info("Nothing to do: " + result.message());
             runAfterFinish();
@@ -289,18 +289,18 @@ public final class TrainViewModel {
 
     public void pause() {
         Trainer t = trainer;
-        if (t != null && state.get() == TrainState.RUNNING) {
+        if (t != null && state.get() == RunPhase.RUNNING) {
             t.pause();
-            state.set(TrainState.PAUSED);
+            state.set(RunPhase.PAUSED);
             appendLog("Paused");
         }
     }
 
     public void resumeAfterPause() {
         Trainer t = trainer;
-        if (t != null && state.get() == TrainState.PAUSED) {
+        if (t != null && state.get() == RunPhase.PAUSED) {
             t.resumeAfterPause();
-            state.set(TrainState.RUNNING);
+            state.set(RunPhase.RUNNING);
             appendLog("Resumed");
         }
     }
@@ -308,8 +308,8 @@ public final class TrainViewModel {
     /** Stops after the current step; the trainer saves a checkpoint. */
     public void stop() {
         Trainer t = trainer;
-        if (t != null && state.get().active() && state.get() != TrainState.STOPPING) {
-            state.set(TrainState.STOPPING);
+        if (t != null && state.get().active() && state.get() != RunPhase.STOPPING) {
+            state.set(RunPhase.STOPPING);
             appendLog("Stopping: saving a checkpoint…");
             t.requestStop();
         }
@@ -336,7 +336,7 @@ public final class TrainViewModel {
         return state.get().active();
     }
 
-    public ReadOnlyObjectProperty<TrainState> stateProperty() {
+    public ReadOnlyObjectProperty<RunPhase> stateProperty() {
         return state.getReadOnlyProperty();
     }
 

@@ -96,7 +96,7 @@ class QuitGuardTest {
         var vm = new TrainViewModel(jobs, notifier, Runnable::run, runs);
         try {
             vm.start(TrainViewModelTest.tinyRun(100_000), () -> new Corpus(List.of(TrainViewModelTest.TEXT), "h", "t"));
-            waitFor(() -> vm.stateProperty().get() == TrainState.RUNNING && vm.trainLoss().size() >= 2, "training");
+            waitFor(() -> vm.stateProperty().get() == RunPhase.RUNNING && vm.trainLoss().size() >= 2, "training");
             var closed = new AtomicInteger();
             var asked = new AtomicInteger();
 
@@ -118,7 +118,7 @@ class QuitGuardTest {
             }).mayClose(closed::incrementAndGet), "Stop and save keeps the window until the checkpoint is written");
             assertEquals(3, asked.get());
             waitFor(() -> closed.get() == 1, "the window to close after stopping");
-            assertEquals(TrainState.IDLE, vm.stateProperty().get());
+            assertEquals(RunPhase.IDLE, vm.stateProperty().get());
             TrainResult result = vm.lastResultProperty().get();
             assertEquals(TrainResult.Status.STOPPED, result.status(), notifier.lastMessageProperty().get());
             assertTrue(result.steps() < 100_000);

@@ -51,7 +51,7 @@ class TrainPaneFxTest {
             vm.start(config, () -> new Corpus(List.of(TrainViewModelTest.TEXT), "h", "test"));
         });
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.lastResultProperty().get() != previous
-                && vm.stateProperty().get() == TrainState.IDLE);
+                && vm.stateProperty().get() == RunPhase.IDLE);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -73,7 +73,7 @@ class TrainPaneFxTest {
             assertTrue(vm.valLoss().isEmpty() || vm.valLoss().get(0).x() >= 10, "a previous run's validation points: " + vm.valLoss());
         });
         robot.interact(vm::stop);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.stateProperty().get() == TrainState.IDLE);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.stateProperty().get() == RunPhase.IDLE);
         WaitForAsyncUtils.waitForFxEvents();
         String eta = robot.lookup("#fig-eta").queryAs(Label.class).getText();
         assertTrue(eta.startsWith("stopped at step "), eta);

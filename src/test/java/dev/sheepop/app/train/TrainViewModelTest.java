@@ -38,8 +38,9 @@ public class TrainViewModelTest {
     public static RunConfig tinyRun(int steps) {
         RunConfig tiny = Presets.tiny();
         TrainConfig t = tiny.training();
-        return tiny.withTraining(new TrainConfig(4, 1, steps, t.learningRate(), t.minLr(), t.weightDecay(), t.beta1(),
-                t.beta2(), 5, 0, 1.0, 1, false, 10, 2, 20, 2, 5));
+        return tiny.withTraining(t.toBuilder().batchSize(4).maxEpochs(1).maxSteps(steps).warmupSteps(5).lrDecaySteps(0)
+                .maxGradNorm(1.0).gradientAccumulationSteps(1).useAmp(false).evalInterval(10).evalIters(2)
+                .checkpointInterval(20).keepCheckpoints(2).logInterval(5).build());
     }
 
     @Test
@@ -54,7 +55,7 @@ public class TrainViewModelTest {
         vm.setRetrieval(retrieval);
         vm.start(tinyRun(30), () -> new Corpus(List.of(TEXT), "hash", "test"));
 
-        assertEquals(TrainState.IDLE, vm.stateProperty().get(), notifier.lastMessageProperty().get());
+        assertEquals(RunPhase.IDLE, vm.stateProperty().get(), notifier.lastMessageProperty().get());
         assertEquals(TrainResult.Status.COMPLETED, vm.lastResultProperty().get().status());
         assertEquals(30, vm.trainLoss().size());
         assertEquals(30, vm.learningRate().size());
@@ -98,7 +99,7 @@ public class TrainViewModelTest {
         assertTrue(from < 30, earlier.toString());
 
         vm.resume(earlier, () -> corpus);
-        assertEquals(TrainState.IDLE, vm.stateProperty().get(), notifier.lastMessageProperty().get());
+        assertEquals(RunPhase.IDLE, vm.stateProperty().get(), notifier.lastMessageProperty().get());
         assertEquals(TrainResult.Status.COMPLETED, vm.lastResultProperty().get().status());
         assertEquals(30 - from, vm.trainLoss().size(), vm.trainLoss().toString());
         assertEquals(from + 1.0, vm.trainLoss().get(0).x());
@@ -110,7 +111,7 @@ public class TrainViewModelTest {
         var notifier = Notifier.silent();
         var vm = new TrainViewModel(new SyncJobRunner(), notifier, Runnable::run, runs);
         vm.start(tinyRun(10), () -> new Corpus(List.of("too short"), "hash", "short.txt"));
-        assertEquals(TrainState.IDLE, vm.stateProperty().get());
+        assertEquals(RunPhase.IDLE, vm.stateProperty().get());
         assertTrue(notifier.lastMessageProperty().get().startsWith("Training data too short"),
                 notifier.lastMessageProperty().get());
         assertTrue(vm.log().get(vm.log().size() - 1).startsWith("Failed"));

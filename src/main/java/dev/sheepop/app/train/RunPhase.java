@@ -1,7 +1,7 @@
 package dev.sheepop.app.train;
 
 /** Where the Train pane's run is. */
-public enum TrainState {
+public enum RunPhase {
     IDLE, STARTING, RUNNING, PAUSED, STOPPING;
 
     public boolean active() {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class StatsTest {
+class DatasetStatsTest {
     @Test
     void countsCharactersLinesAndDistinctCodePoints() {
         var records = List.of(
@@ -15,7 +15,7 @@ class StatsTest {
                 FileRecord.notExtracted("b.bin", "unknown", Reason.BINARY, "binary", 4),
                 FileRecord.notExtracted("c.pdf", "pdf", Reason.CORRUPT_PDF, "corrupt PDF", 4));
         // "ab\nba" has 5 chars, 2 lines; the emoji is one code point made of two chars
-        DatasetStats s = Stats.compute(records, List.of("ab\nba", "\uD83D\uDE00 a"), 42);
+        DatasetStats s = DatasetStats.compute(records, List.of("ab\nba", "\uD83D\uDE00 a"), 42);
         assertEquals(3, s.files());
         assertEquals(1, s.extracted());
         assertEquals(1, s.skipped());

@@ -81,8 +81,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         config = config.withTraining(t);
         var corpus = data != null ? CorpusSource.read(data) : dev.sheepop.data.ReferenceText.corpus();
         var td = TrainingData.prepare(corpus, config.tokenizer(), config.data().valFraction(), (p, f) -> { }, () -> false);
-        int workers = threads != null ? threads : dev.sheepop.train.Trainer.workersFor(config);
-        o.printf(Locale.ROOT, "Backend: %s, %d training thread%s%n", Backend.describe(), workers, workers == 1 ? "" : "s (data-parallel)");
+        int trainThreads = threads != null ? threads : dev.sheepop.train.Trainer.threadsFor(config);
+        o.printf(Locale.ROOT, "Backend: %s, %d training thread%s%n", Backend.describe(), trainThreads, trainThreads == 1 ? "" : "s (data-parallel)");
         o.printf(Locale.ROOT, "Machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
         o.printf(Locale.ROOT, "Workload: %s, %d steps, batch %d x %d tokens, %s train tokens%n",
                 baby ? "baby GPT (6 layers, 6 heads, 384 wide, T=256, " + String.format(Locale.ROOT, "%.1fM", config.model()
@@ -97,7 +97,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 if (e instanceof TrainingEvent.Step s) {
                     bar.update(s.step(), s.totalSteps(), String.format(Locale.ROOT, "loss %.4f  %,.0f tok/s", s.loss(), s.tokensPerSec()));
                 }
-            }, baby ? 3 : 20, full && !baby, workers);
+            }, baby ? 3 : 20, full && !baby, trainThreads);
         } finally {
             if (out == null) {
                 FileTrees.delete(runDir);
@@ -115,11 +115,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 Math.min(200, n));
         var resolved = config.withModel(config.model().withVocabSize(td.tokenizer().vocabSize()));
         o.printf(Locale.ROOT, "memory estimate:    %.0f MB (the Config pane's and the trainer's check; measured peak RSS %+.0f%%)%n",
-                dev.sheepop.train.Memory.estimate(resolved, workers) / 1e6,
-                100.0 * (r.peakRssBytes() - dev.sheepop.train.Memory.estimate(resolved, workers)) / dev.sheepop.train.Memory.estimate(resolved, workers));
+                dev.sheepop.train.Memory.estimate(resolved, trainThreads) / 1e6,
+                100.0 * (r.peakRssBytes() - dev.sheepop.train.Memory.estimate(resolved, trainThreads)) / dev.sheepop.train.Memory.estimate(resolved, trainThreads));
         var speed = dev.sheepop.train.StepTime.ofThisMachine();
         o.printf(Locale.ROOT, "time estimate:      %.1f ms/step (%.1f ms per layer + %.1f GFLOP/s, measured now)%n",
-                speed.seconds(resolved, workers) * 1000, speed.secondsPerLayer() * 1000, speed.flopsPerSecond() / 1e9);
+                speed.seconds(resolved, trainThreads) * 1000, speed.secondsPerLayer() * 1000, speed.flopsPerSecond() / 1e9);
         o.printf(Locale.ROOT, "step profile:       batch %.2f ms, forward %.1f ms, backward %.1f ms, clip+AdamW %.1f ms%n",
                 p.batchMs(), p.forwardMs(), p.backwardMs(), p.optimizerMs());
         o.printf(Locale.ROOT, "losses:             train %.4f, val %s (%.3f bits/char); wall %.0f s%n", r.finalTrainLoss(),

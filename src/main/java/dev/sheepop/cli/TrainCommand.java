@@ -97,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
             var printer = new TrainProgress(bar);
             trainer = resume != null ? resumeTrainer(printer) : newTrainer(config, bar, printer);
             if (threads != null) {
-                trainer.workers(threads);
+                trainer.threads(threads);
             }
             result = runWithHook(trainer);
         }

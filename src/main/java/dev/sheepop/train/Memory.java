@@ -49,7 +49,7 @@ public final class Memory {
 
     /** {@link #estimate(RunConfig, int)} with the threads the trainer would choose. */
     public static long estimate(RunConfig config) {
-        return estimate(config, Trainer.workersFor(config));
+        return estimate(config, Trainer.threadsFor(config));
     }
 
     /**

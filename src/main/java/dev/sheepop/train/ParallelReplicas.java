@@ -97,8 +97,8 @@ final class ParallelReplicas implements AutoCloseable {
                 e.getValue().addi(other.getGradients().get(e.getKey()).muli(w));
             }
             if (!memoryInstalled[k]) {   // a first step's arrays are SameDiff's own: free them now
-                other.getGradients().values().forEach(TrainLoop::release);
-                other.getOutputs().values().forEach(TrainLoop::release);
+                other.getGradients().values().forEach(NativeArrays::release);
+                other.getOutputs().values().forEach(NativeArrays::release);
             }
         }
         var outputs = new HashMap<String, INDArray>(first.getOutputs());
@@ -201,7 +201,7 @@ final class ParallelReplicas implements AutoCloseable {
     /** Closes a slice made by {@link #split}; a scalar is the caller's shared array and stays open. */
     private static void closeSlice(INDArray slice) {
         if (slice.rank() > 0) {
-            TrainLoop.release(slice);
+            NativeArrays.release(slice);
         }
     }
 

@@ -64,11 +64,11 @@ public final class TrainBenchmark {
     /**
      * As {@link #run(RunConfig, TrainingData, Path, TrainingListener)}, profiling {@code profileReps} steps afterwards;
      * {@code wholeValidation}: also evaluate the final weights on the whole validation split ({@link ValidationLoss});
-     * {@code workers}: data-parallel training threads ({@link Trainer#workers(int)}, or {@link Trainer#AUTO}). The step profile is of one graph
+     * {@code threads}: data-parallel training threads ({@link Trainer#threads(int)}, or {@link Trainer#AUTO}). The step profile is of one graph
      * on one thread.
      */
     public static Result run(RunConfig config, TrainingData data, Path runDir, TrainingListener progress, int profileReps,
-                             boolean wholeValidation, int workers) {
+                             boolean wholeValidation, int threads) {
         double matmul = matmulGflops(1024, 7);
         var stepMs = new ArrayList<Double>();
         long[] peaks = new long[4];   // heap, off-heap, RSS, RSS up to step 200
@@ -101,8 +101,8 @@ public final class TrainBenchmark {
         };
         long t0 = System.nanoTime();
         var trainer = new Trainer(config, data, runDir, listener);
-        if (workers != Trainer.AUTO) {
-            trainer.workers(workers);
+        if (threads != Trainer.AUTO) {
+            trainer.threads(threads);
         }
         TrainResult result = trainer.run();
         double wall = (System.nanoTime() - t0) / 1e9;

@@ -35,11 +35,10 @@ public final class Trainer {
     private final Path runDir;
     private final TrainingListener listener;
     private final Checkpoints.Resumable resumeFrom;
-    private final Object lock = new Object();
-    private volatile boolean stopRequested;
-    private volatile boolean paused;
+    private final RunControl control = new RunControl();
     private volatile TrainLoop loop;
-    private volatile int workers = AUTO;
+    private volatile int threads = AUTO;
+    private volatile Double mixedLossScale;
 
     public Trainer(RunConfig config, TrainingData data, Path runDir, TrainingListener listener) {
         this(resolve(config, data.tokenizer()), data, runDir, listener, null);
@@ -126,20 +125,20 @@ public final class Trainer {
         return runDir;
     }
 
-    /** {@link #workers(int)} unset: {@link #workersFor} decides from the model and the machine. */
+    /** {@link #threads(int)} unset: {@link #threadsFor} decides from the model and the machine. */
     public static final int AUTO = 0;
-    /** Training FLOPs per micro-batch from which a second thread pays (see {@link #workersFor}). */
+    /** Training FLOPs per micro-batch from which a second thread pays (see {@link #threadsFor}). */
     static final double PARALLEL_FLOPS = 1e9;
 
     /**
-     * Data-parallel training threads for {@code config} (see {@code ParallelReplicas}): {@code -Dsheepop.train.workers=N}
+     * Data-parallel training threads for {@code config} (see {@code ParallelReplicas}): {@code -Dsheepop.train.threads=N}
      * if set, else 2 when the machine has 2 or more cores and a micro-batch costs at least 1 GFLOP of training
      * arithmetic, else 1. Each thread pays the whole per-op overhead of a step, so small models lose: on 2 cores the
      * reference (4.0 GFLOP per batch) went from 146 to 86 ms per step, the tiny preset (0.06 GFLOP) from 18,700 to
      * 10,500 tokens/s.
      */
-    public static int workersFor(RunConfig config) {
-        Integer forced = Integer.getInteger("sheepop.train.workers");
+    public static int threadsFor(RunConfig config) {
+        Integer forced = Integer.getInteger("sheepop.train.threads");
         if (forced != null) {
             return Math.max(1, forced);
         }
@@ -149,17 +148,17 @@ public final class Trainer {
     }
 
     /** Sets the number of data-parallel threads (at least 1) before {@link #run()}; returns this trainer. */
-    public Trainer workers(int n) {
+    public Trainer threads(int n) {
         if (n < 1) {
-            throw new IllegalArgumentException("workers: must be >= 1, got " + n);
+            throw new IllegalArgumentException("threads: must be >= 1, got " + n);
         }
-        this.workers = n;
+        this.threads = n;
         return this;
     }
 
-    /** The threads set with {@link #workers(int)}, or {@link #AUTO}. */
-    public int workers() {
-        return workers;
+    /** The threads set with {@link #threads(int)}, or {@link #AUTO}. */
+    public int threads() {
+        return threads;
     }
 
     /** Runs until max_steps / max_epochs, a stop request, or a failure. Call once. */
@@ -168,10 +167,11 @@ public final class Trainer {
         long step = resumeFrom == null ? 0 : resumeFrom.state().step();
         try {
             Backend.select(config.device());
-            Memory.check(config, workers != AUTO ? workers : workersFor(config));
+            Memory.check(config, threads != AUTO ? threads : threadsFor(config));
             Files.createDirectories(runDir);
             ConfigIO.write(config, runDir.resolve("config.json"));
-            loop = new TrainLoop(this, config, data, runDir, listener, resumeFrom, lock);
+            loop = new TrainLoop(config, data, runDir, listener, resumeFrom, control,
+                    threads != AUTO ? threads : threadsFor(config), mixedLossScale);
             return loop.run(started);
         } catch (UserException e) {
             listener.onEvent(new TrainingEvent.Failed(e.getMessage(), step));
@@ -189,33 +189,29 @@ public final class Trainer {
 
     /** Asks the run to save a checkpoint and return after the current step. */
     public void requestStop() {
-        stopRequested = true;
-        synchronized (lock) {
-            lock.notifyAll();
-        }
+        control.requestStop();
     }
 
     public void pause() {
-        paused = true;
+        control.pause();
     }
 
     public void resumeAfterPause() {
-        paused = false;
-        synchronized (lock) {
-            lock.notifyAll();
-        }
+        control.resume();
     }
 
     public boolean isPaused() {
-        return paused;
+        return control.paused();
     }
 
-    boolean stopRequested() {
-        return stopRequested;
-    }
-
-    boolean paused() {
-        return paused;
+    /**
+     * Trains in mixed precision from {@code initialLossScale} whenever use_amp is set, on the CPU too (correct but
+     * slow: ND4J's CPU backend computes FP16 matmuls in software). Without this call mixed precision needs CUDA.
+     * A resumed run keeps its checkpoint's loss scale.
+     */
+    Trainer mixedPrecisionOnAnyBackend(double initialLossScale) {
+        this.mixedLossScale = initialLossScale;
+        return this;
     }
 
     /** A copy of the current weights (names as {@link ParamNames}); empty before the run has built its model. */
@@ -224,10 +220,8 @@ public final class Trainer {
         if (l == null) {
             return Map.of();
         }
-        synchronized (lock) {
-            var copy = new LinkedHashMap<String, INDArray>();
-            l.params().forEach((k, v) -> copy.put(k, v.dup()));
-            return copy;
+        synchronized (control.lock()) {
+            return NativeArrays.copy(l.params());
         }
     }
 

@@ -2,7 +2,6 @@ package dev.sheepop.train;
 
 import dev.sheepop.config.GptConfig;
 import dev.sheepop.model.GptGraph;
-import dev.sheepop.model.StepMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -36,10 +35,9 @@ public final class ValidationLoss {
         if (batches < 2) {
             throw new IllegalArgumentException("validation split too small: " + windows + " windows of " + seqLen);
         }
-        var graph = GptGraph.build(model, seqLen, false, weights);
+        var evaluator = new BatchLoss(GptGraph.build(model, seqLen, false, weights), null);
         double sum = 0;
         double sumSq = 0;
-        StepMemory memory = null;
         for (int b = 0; b < batches; b++) {
             int[][] x = new int[batchSize][seqLen];
             int[][] y = new int[batchSize][seqLen];
@@ -48,16 +46,7 @@ public final class ValidationLoss {
                 System.arraycopy(val, start, x[i], 0, seqLen);
                 System.arraycopy(val, start + 1, y[i], 0, seqLen);
             }
-            if (memory != null) {
-                memory.recycle();
-            }
-            INDArray in = Nd4j.createFromArray(x);
-            INDArray labels = Nd4j.createFromArray(y);
-            double loss = graph.sameDiff().output(Map.of(GptGraph.IDX, in, GptGraph.LABELS, labels), GptGraph.LOSS)
-                    .get(GptGraph.LOSS).getDouble(0);
-            in.close();
-            labels.close();
-            memory = graph.useStepMemory();
+            double loss = evaluator.loss(Nd4j.createFromArray(x), Nd4j.createFromArray(y));
             sum += loss;
             sumSq += loss * loss;
         }

@@ -4,7 +4,6 @@ import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.config.RunConfig;
 import dev.sheepop.config.TrainConfig;
 import dev.sheepop.model.GptInit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,12 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MixedPrecisionTrainingTest {
     @TempDir
     Path tmp;
-
-    @AfterEach
-    void resetSwitches() {
-        TrainLoop.forceMixedForTests = false;
-        TrainLoop.initialLossScaleForTests = LossScaler.INITIAL_SCALE;
-    }
 
     static RunConfig config(int steps, boolean amp) {
         RunConfig base = TrainerTest.config(steps, 1, 4);
@@ -62,14 +55,11 @@ class MixedPrecisionTrainingTest {
     void forcedMixedTrainsAndStaysCloseToFp32() throws Exception {
         var fp32 = new ArrayList<TrainingEvent>();
         new Trainer(config(30, false), TrainerTest.data(), tmp.resolve("fp32"), fp32::add).run();
-        TrainLoop.forceMixedForTests = true;
         // with the standard 65536 this tiny model at lr 1e-2 overflows once (step 27) and the trajectories part;
         // 1024 keeps all 30 steps clean, so the comparison is step by step
-        TrainLoop.initialLossScaleForTests = 1024;
         var mixed = new ArrayList<TrainingEvent>();
-        long t0 = System.nanoTime();
-        TrainResult result = new Trainer(config(30, true), TrainerTest.data(), tmp.resolve("mixed"), mixed::add).run();
-        org.slf4j.LoggerFactory.getLogger(getClass()).info("30 MIXED steps on the CPU: {} ms", (System.nanoTime() - t0) / 1_000_000);
+        TrainResult result = new Trainer(config(30, true), TrainerTest.data(), tmp.resolve("mixed"), mixed::add)
+                .mixedPrecisionOnAnyBackend(1024).run();
         assertEquals(TrainResult.Status.COMPLETED, result.status());
         List<String> notices = notices(mixed);
         assertEquals(1, notices.size(), notices.toString());
@@ -98,10 +88,9 @@ class MixedPrecisionTrainingTest {
 
     @Test
     void anOverflowSkipsTheStepLeavesTheWeightsAndHalvesTheScale() throws Exception {
-        TrainLoop.forceMixedForTests = true;
-        TrainLoop.initialLossScaleForTests = 1e30;   // loss × 1e30 overflows FP16 (max 65504) in the backward pass
         var events = new ArrayList<TrainingEvent>();
-        var trainer = new Trainer(config(2, true), TrainerTest.data(), tmp.resolve("run"), events::add);
+        var trainer = new Trainer(config(2, true), TrainerTest.data(), tmp.resolve("run"), events::add)
+                .mixedPrecisionOnAnyBackend(1e30);   // loss × 1e30 overflows FP16 (max 65504) in the backward pass
         TrainResult result = trainer.run();
         assertEquals(TrainResult.Status.COMPLETED, result.status());
         List<String> notices = notices(events);
@@ -126,9 +115,8 @@ class MixedPrecisionTrainingTest {
 
         // resuming continues from the checkpointed scale
         var resumedEvents = new ArrayList<TrainingEvent>();
-        TrainLoop.initialLossScaleForTests = LossScaler.INITIAL_SCALE;   // must not matter on resume
         TrainResult resumed = Trainer.resume(tmp.resolve("run"), TrainerTest.data(), resumedEvents::add,
-                t -> config(3, true).training()).run();
+                t -> config(3, true).training()).mixedPrecisionOnAnyBackend(LossScaler.INITIAL_SCALE).run();   // not used
         assertTrue(notices(resumedEvents).get(1).startsWith("step 3: FP16 gradient overflow, optimizer step skipped, loss scale now 1.25E29"),
                 notices(resumedEvents).toString());
         assertEquals(1.25e29, Checkpoints.loadResumable(resumed.lastCheckpoint()).state().lossScale(), 1e21);
@@ -136,16 +124,16 @@ class MixedPrecisionTrainingTest {
 
     @Test
     void mixedWithDropoutTrainsAndEvaluates() throws Exception {
-        TrainLoop.forceMixedForTests = true;
-        TrainLoop.initialLossScaleForTests = 1024;
         RunConfig base = config(10, true);
         var m = base.model();
         RunConfig withDropout = base.withModel(new dev.sheepop.config.GptConfig(m.vocabSize(), m.dModel(), m.numLayers(),
                 m.numHeads(), m.dFf(), m.maxSeqLen(), 0.1, m.activation(), m.positionalEncoding(), m.tieEmbeddings(), true, dev.sheepop.config.GptConfig.NormPosition.PRE));
         var events = new ArrayList<TrainingEvent>();
-        TrainResult result = new Trainer(withDropout, TrainerTest.data(), tmp.resolve("drop"), events::add).run();
+        TrainResult result = new Trainer(withDropout, TrainerTest.data(), tmp.resolve("drop"), events::add)
+                .mixedPrecisionOnAnyBackend(1024).run();
         assertEquals(TrainResult.Status.COMPLETED, result.status());
         assertEquals(1, notices(events).size(), notices(events).toString());
+        assertTrue(notices(events).get(0).startsWith(TrainLoop.AMP_ON), notices(events).toString());
         List<Double> losses = TrainerTest.losses(events);
         assertTrue(losses.get(9) < losses.get(0), "loss should fall: " + losses);
         assertTrue(events.stream().anyMatch(e -> e instanceof TrainingEvent.Eval ev && Double.isFinite(ev.valLoss())));

@@ -44,9 +44,9 @@ class ParallelTrainingTest {
             var one = new ArrayList<TrainingEvent>();
             var two = new ArrayList<TrainingEvent>();
             var three = new ArrayList<TrainingEvent>();
-            var a = new Trainer(cfg, data(), tmp.resolve("one" + batch), one::add).workers(1);
-            var b = new Trainer(cfg, data(), tmp.resolve("two" + batch), two::add).workers(2);
-            var c = new Trainer(cfg, data(), tmp.resolve("three" + batch), three::add).workers(3);
+            var a = new Trainer(cfg, data(), tmp.resolve("one" + batch), one::add).threads(1);
+            var b = new Trainer(cfg, data(), tmp.resolve("two" + batch), two::add).threads(2);
+            var c = new Trainer(cfg, data(), tmp.resolve("three" + batch), three::add).threads(3);
             a.run();
             b.run();
             c.run();
@@ -76,14 +76,14 @@ class ParallelTrainingTest {
     void parallelRunsAreReproducible() throws Exception {
         var a = new ArrayList<TrainingEvent>();
         var b = new ArrayList<TrainingEvent>();
-        new Trainer(config(6, 2, 4), data(), tmp.resolve("a"), a::add).workers(2).run();
-        new Trainer(config(6, 2, 4), data(), tmp.resolve("b"), b::add).workers(2).run();
+        new Trainer(config(6, 2, 4), data(), tmp.resolve("a"), a::add).threads(2).run();
+        new Trainer(config(6, 2, 4), data(), tmp.resolve("b"), b::add).threads(2).run();
         assertEquals(losses(a), losses(b));
     }
 
     @Test
-    void workersMustBePositive() {
-        assertThrows(IllegalArgumentException.class, () -> new Trainer(config(2, 1, 4), TrainerTest.data(), tmp, null).workers(0));
+    void threadsMustBePositive() {
+        assertThrows(IllegalArgumentException.class, () -> new Trainer(config(2, 1, 4), TrainerTest.data(), tmp, null).threads(0));
     }
 
     private static List<Double> valLosses(List<TrainingEvent> events) {

@@ -26,7 +26,7 @@ public record ConfigEstimates(long parameters, long memoryBytes, double flopsPer
                 : tokenizer.type() == TokenizerConfig.Type.BPE && tokenizer.file() == null ? tokenizer.vocabSize() : assumedVocab;
         var resolved = config.withModel(config.model().withVocabSize(vocab));
         int t = config.data().maxLength();
-        int threads = Math.min(Trainer.workersFor(resolved), config.training().batchSize());
+        int threads = Math.min(Trainer.threadsFor(resolved), config.training().batchSize());
         double flops = resolved.model().trainingFlopsPerToken(t);
         double tokensPerStep = (double) config.training().effectiveBatchSize() * t;
         double seconds = speed != null ? speed.seconds(resolved, threads) : flops * tokensPerStep / ASSUMED_FLOPS_PER_SECOND;

@@ -58,7 +58,7 @@ public record FieldInfo(String label, String help, String unit, boolean advanced
         basic("data.val_fraction", "Validation share", "0–1", "The end of the text kept for measuring, never trained on");
         advanced("data.data_dir", "Data (command line)", "", "Used by 'sheepop train'; the workbench trains on the Dataset pane's data");
         advanced("data.stride", "Stride", "tokens", "Step between windows with strided sampling");
-        advanced("data.num_workers", "Ingest threads", "", "Threads that extract files; 0 = one per core");
+        advanced("data.num_workers", "Ingest workers", "", "Files extracted in parallel; 0 = one per core");
         advanced("data.sampling", "Sampling", "", "random windows (nanoGPT) or strided windows shuffled per epoch");
         advanced("data.min_line_length", "Min line length", "characters", "Shorter lines are dropped when files are ingested");
         advanced("data.ocr", "OCR", "", "Read images and scanned PDF pages with Tesseract");

@@ -105,7 +105,7 @@ public final class TrainThreads {
      * own choice ({@link dev.sheepop.train.Trainer#AUTO}). They all run at {@link #TRAINING_NICE}, each with
      * ND4J's one op thread.
      */
-    public static int workers() {
+    public static int training() {
         int n = Integer.getInteger("sheepop.workbench.trainThreads", dev.sheepop.train.Trainer.AUTO);
         return n > 0 ? n : dev.sheepop.train.Trainer.AUTO;
     }

@@ -135,13 +135,13 @@ public final class TrainViewModel {
             TrainingData data = TrainingData.prepare(corpus.get(), config.tokenizer(), config.data().valFraction(),
                     (phase, fraction) -> handle.progress(fraction), handle::cancelled);
             tokenizer = data.tokenizer();
-            return withWorkers(new Trainer(config, data, runDir, events));
+            return withThreads(new Trainer(config, data, runDir, events));
         });
     }
 
-    private static Trainer withWorkers(Trainer trainer) {
-        int n = TrainThreads.workers();
-        return n == Trainer.AUTO ? trainer : trainer.workers(n);
+    private static Trainer withThreads(Trainer trainer) {
+        int n = TrainThreads.training();
+        return n == Trainer.AUTO ? trainer : trainer.threads(n);
     }
 
     /** Resumes a run from a checkpoint (or run folder) over the same corpus, with its own tokenizer. */
@@ -154,7 +154,7 @@ public final class TrainViewModel {
             var loaded = dev.sheepop.checkpoint.Checkpoints.load(checkpoint);
             TrainingData data = TrainingData.of(corpus.get(), loaded.tokenizer(), loaded.config().data().valFraction());
             tokenizer = data.tokenizer();
-            return withWorkers(Trainer.resume(checkpoint, data, events));
+            return withThreads(Trainer.resume(checkpoint, data, events));
         });
     }
 

@@ -1,5 +1,7 @@
 package dev.sheepop;
 
+import dev.sheepop.common.ThreadEnvironment;
+
 import dev.sheepop.cli.Cli;
 
 /**
@@ -24,15 +26,13 @@ public final class Main {
 
     /**
      * A jpackage app image cannot set environment variables, and ND4J reads OMP_NUM_THREADS from the environment the
-     * JVM started with (Java's copy: setting it from inside does not reach ND4J). Without it, ND4J and OpenBLAS start
-     * two threads; in the workbench OpenBLAS's buffer regions then leaked until it aborted the process during a
-     * training run ("too many memory regions"; docs/performance.md). So the image's launcher is started again, once,
-     * with OMP_NUM_THREADS=1 and OMP_THREAD_LIMIT=1 (what the {@code sheepop} script and {@code mvn javafx:run} set;
-     * a value the user exported wins), and this process exits with its status.
+     * JVM started with (Java's copy: setting it from inside does not reach ND4J). So the image's launcher is started
+     * again, once, with {@link ThreadEnvironment#DEFAULTS} (a value the user exported wins), and this process exits
+     * with its status.
      */
     private static boolean relaunchedWithThreadEnvironment(String[] args) throws Exception {
         String launcher = System.getProperty("jpackage.app-path");
-        if (launcher == null || System.getenv("OMP_NUM_THREADS") != null || System.getenv("SHEEPOP_RELAUNCHED") != null) {
+        if (launcher == null || ThreadEnvironment.startedWithThreadCount() || System.getenv("SHEEPOP_RELAUNCHED") != null) {
             return false;
         }
         var command = new java.util.ArrayList<String>();
@@ -41,8 +41,7 @@ public final class Main {
         var builder = new ProcessBuilder(command).inheritIO();
         // the image's launcher marks its environment and, finding the mark, would act as a plain `java` command
         builder.environment().keySet().removeIf(k -> k.toUpperCase(java.util.Locale.ROOT).contains("JPACKAGE"));
-        builder.environment().put("OMP_NUM_THREADS", "1");
-        builder.environment().putIfAbsent("OMP_THREAD_LIMIT", "1");
+        ThreadEnvironment.applyDefaults(builder.environment());
         builder.environment().put("SHEEPOP_RELAUNCHED", "1");
         System.exit(builder.start().waitFor());
         return true;

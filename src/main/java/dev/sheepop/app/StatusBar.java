@@ -3,6 +3,7 @@ package dev.sheepop.app;
 import dev.sheepop.app.fx.JobRunner;
 import dev.sheepop.app.fx.Notifier;
 import dev.sheepop.app.train.TrainThreads;
+import dev.sheepop.common.ThreadEnvironment;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -111,7 +112,7 @@ public final class StatusBar extends HBox {
                 String name = Nd4j.getBackend().getClass().getSimpleName().replace("Backend", "");
                 TrainThreads.limit(); // before any training, so the figure shown is the one training uses
                 int threads = Nd4j.getEnvironment().maxMasterThreads();
-                String omp = System.getenv("OMP_NUM_THREADS");
+                String omp = System.getenv(ThreadEnvironment.OMP_NUM_THREADS);
                 text = "ND4J " + name + " · " + threads + (threads == 1 ? " thread" : " threads") + (omp == null ? "" : " (OMP " + omp + ")");
             } catch (Throwable e) {
                 LOG.warn("ND4J backend not available: {}", e.toString());

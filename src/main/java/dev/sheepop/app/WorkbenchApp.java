@@ -26,8 +26,8 @@ public final class WorkbenchApp extends Application {
     static {   // before anything loads ND4J, OpenMP or Tesseract
         dev.sheepop.model.BlasKernels.configure();
         dev.sheepop.app.train.TrainThreads.configureEnvironment();
-        LOG.info("threads: OMP_NUM_THREADS={} at JVM start, OMP_THREAD_LIMIT={}; OpenBLAS kernels: {}", System.getenv("OMP_NUM_THREADS"),
-                dev.sheepop.common.ProcessEnvironment.get("OMP_THREAD_LIMIT"), dev.sheepop.model.BlasKernels.decision());
+        LOG.info("threads at JVM start: {}; OpenBLAS kernels: {}", dev.sheepop.common.ThreadEnvironment.describe(),
+                dev.sheepop.model.BlasKernels.decision());
     }
     public static final String CSS = "/assets/workbench.css";
     /** The window's plain background (Modena's): what shows before anything is drawn. */

@@ -1,6 +1,7 @@
 package dev.sheepop.cli;
 
 import dev.sheepop.common.Medians;
+import dev.sheepop.common.ThreadEnvironment;
 import dev.sheepop.common.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,8 +102,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
             command.add(System.getProperty("java.class.path"));
             command.add("dev.sheepop.Main");
             command.add("workbench");
-            pb.environment().putIfAbsent("OMP_NUM_THREADS", "1");
-            pb.environment().putIfAbsent("OMP_THREAD_LIMIT", "1");
+            ThreadEnvironment.applyDefaults(pb.environment());
         }
         if (dir != null) {
             pb.directory(dir.toFile());

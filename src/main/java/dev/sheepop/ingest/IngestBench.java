@@ -1,6 +1,7 @@
 package dev.sheepop.ingest;
 
 import dev.sheepop.common.Medians;
+import dev.sheepop.common.ThreadEnvironment;
 import dev.sheepop.common.FileTrees;
 
 import dev.sheepop.common.UserException;
@@ -186,7 +187,7 @@ public final class IngestBench {
     private static void runTesseract(Path image) throws IOException {
         var pb = new ProcessBuilder("tesseract", image.toString(), "stdout", "--dpi", String.valueOf(OcrEngine.DPI))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("OMP_THREAD_LIMIT", "1");
+        pb.environment().put(ThreadEnvironment.OMP_THREAD_LIMIT, "1");
         Process p = pb.start();
         try {
             if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -1,5 +1,6 @@
 package dev.sheepop.model;
 
+import dev.sheepop.common.ThreadEnvironment;
 import dev.sheepop.common.UserException;
 import dev.sheepop.config.RunConfig;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,7 +35,7 @@ public final class Backend {
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             threads = -1;
         }
-        String omp = System.getenv("OMP_NUM_THREADS");
+        String omp = System.getenv(ThreadEnvironment.OMP_NUM_THREADS);
         String kernels = isCuda() ? null : BlasKernels.inUse();
         return (isCuda() ? "CUDA (nd4j-cuda)" : "CPU (nd4j-native, " + Nd4j.factory().blas().getBlasVendor()
                 + (kernels != null ? " " + kernels + " kernels" : "") + ")")

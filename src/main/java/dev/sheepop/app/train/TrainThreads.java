@@ -81,22 +81,14 @@ public final class TrainThreads {
     }
 
     /**
-     * Puts the thread limit into the process environment before OpenMP, OpenBLAS and Tesseract load, unless the user
-     * set the variables: {@code OMP_NUM_THREADS} = the workbench's thread count and, for one thread,
-     * {@code OMP_THREAD_LIMIT=1} (Tesseract is 3.6× faster single-threaded on 2 cores; docs/performance.md). This reaches the native
-     * libraries of a workbench started without the launcher script; ND4J itself reads Java's copy of the environment,
-     * which cannot change, so the launchers ({@code sheepop}, {@code mvn javafx:run}) and the jpackage relaunch in
-     * {@code Main} set OMP_NUM_THREADS=1 before the JVM starts: with two ND4J/OpenBLAS threads OpenBLAS's buffer
-     * regions leaked during a workbench training run until it aborted the process (docs/performance.md).
+     * Puts the workbench's thread count into the process environment before OpenMP, OpenBLAS and Tesseract load
+     * (see {@link dev.sheepop.common.ThreadEnvironment}: this reaches the native libraries of a workbench started
+     * without a launcher; ND4J itself needs the launchers' variables).
      */
     public static void configureEnvironment() {
         int n = configured();
-        if (n <= 0) {
-            return;
-        }
-        dev.sheepop.common.ProcessEnvironment.setIfUnset("OMP_NUM_THREADS", Integer.toString(n));
-        if (n == 1) {
-            dev.sheepop.common.ProcessEnvironment.setIfUnset("OMP_THREAD_LIMIT", "1");
+        if (n > 0) {
+            dev.sheepop.common.ThreadEnvironment.limitNativeLibraries(n);
         }
     }
 

@@ -12,10 +12,11 @@ import dev.sheepop.app.insight.RetrievalSource;
 import dev.sheepop.app.playground.ModelSlot;
 import dev.sheepop.app.playground.PlaygroundPane;
 import dev.sheepop.app.playground.PlaygroundViewModel;
-import dev.sheepop.app.train.TrainPane;
 import dev.sheepop.app.train.QuitGuard;
+import dev.sheepop.app.train.TrainPane;
 import dev.sheepop.app.train.TrainViewModel;
 import dev.sheepop.checkpoint.Checkpoints;
+import dev.sheepop.common.RunLayout;
 import dev.sheepop.config.RunConfig;
 import dev.sheepop.data.Corpus;
 import dev.sheepop.data.CorpusSource;
@@ -206,7 +207,7 @@ public final class MainWindow extends BorderPane {
             return;
         }
         try (var entries = Files.list(workbench.sampleData())) {
-            List<File> inputs = entries.filter(p -> !Files.isRegularFile(p.resolve(Checkpoints.META)))
+            List<File> inputs = entries.filter(p -> !Files.isRegularFile(p.resolve(RunLayout.META)))
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted().map(Path::toFile).toList();
             if (dataset.datasetNames().contains("sample-data") || dataset.checkNewName("sample-data").isEmpty()
@@ -225,7 +226,7 @@ public final class MainWindow extends BorderPane {
     public void openSampleModel() {
         Path sample = workbench.sampleData().resolve(SAMPLE_CHECKPOINT);
         if (Files.isDirectory(sample)) {
-            workbench.jobs().submit("Loading the sample model", h -> CheckpointsViewModel.load(sample, "sample model"),
+            workbench.jobs().submit("Loading the sample model", h -> dev.sheepop.app.playground.ModelSlot.load(sample, "sample model"),
                     playground::addModel, workbench.notifier()::error);
         }
     }

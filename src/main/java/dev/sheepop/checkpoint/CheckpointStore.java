@@ -1,6 +1,7 @@
 package dev.sheepop.checkpoint;
 
 import dev.sheepop.common.FileTrees;
+import dev.sheepop.common.RunLayout;
 
 import dev.sheepop.common.Json;
 import dev.sheepop.config.ConfigIO;
@@ -50,7 +51,7 @@ public final class CheckpointStore {
     Consumer<String> afterFolderStep = step -> { };
 
     public CheckpointStore(Path runDir, int keep) {
-        this.root = runDir.resolve(Checkpoints.DIR);
+        this.root = runDir.resolve(RunLayout.CHECKPOINTS);
         this.keep = keep;
         recover(root);
     }
@@ -125,7 +126,7 @@ public final class CheckpointStore {
     /** Writes a step checkpoint (or {@code best} when {@code best}); returns its folder. */
     public Path write(CheckpointMeta meta, Contents contents, boolean best) throws IOException {
         Files.createDirectories(root);
-        String name = best ? Checkpoints.BEST : String.format("step-%07d", meta.step());
+        String name = best ? RunLayout.BEST : RunLayout.stepFolder(meta.step());
         Path target = root.resolve(name);
         Path staged = root.resolve(name + NEW);
         Path old = root.resolve(name + OLD);
@@ -140,12 +141,12 @@ public final class CheckpointStore {
         deleteTree(staged);
         try {
             Files.createDirectory(staged);
-            writeFile(staged.resolve(Checkpoints.CONFIG), file -> ConfigIO.write(contents.config(), file));
-            writeFile(staged.resolve(Checkpoints.TOKENIZER), file -> TokenizerIO.save(contents.tokenizer(), file));
-            writeFile(staged.resolve(Checkpoints.WEIGHTS), file -> TensorFile.write(file, contents.weights()));
-            writeFile(staged.resolve(Checkpoints.OPTIMIZER), file -> TensorFile.write(file, contents.optimizer()));
-            writeFile(staged.resolve(Checkpoints.STATE), file -> Json.mapper().writeValue(file.toFile(), contents.state()));
-            writeFile(staged.resolve(Checkpoints.METRICS), file -> {
+            writeFile(staged.resolve(RunLayout.CONFIG), file -> ConfigIO.write(contents.config(), file));
+            writeFile(staged.resolve(RunLayout.TOKENIZER), file -> TokenizerIO.save(contents.tokenizer(), file));
+            writeFile(staged.resolve(RunLayout.WEIGHTS), file -> TensorFile.write(file, contents.weights()));
+            writeFile(staged.resolve(RunLayout.OPTIMIZER), file -> TensorFile.write(file, contents.optimizer()));
+            writeFile(staged.resolve(RunLayout.STATE), file -> Json.mapper().writeValue(file.toFile(), contents.state()));
+            writeFile(staged.resolve(RunLayout.METRICS), file -> {
                 if (contents.metricsFile() != null && Files.exists(contents.metricsFile())) {
                     Files.copy(contents.metricsFile(), file, StandardCopyOption.REPLACE_EXISTING);
                 } else {
@@ -153,7 +154,7 @@ public final class CheckpointStore {
                 }
             });
             // meta.json last: a folder without it is never a checkpoint
-            writeFile(staged.resolve(Checkpoints.META), file -> Json.mapper().writeValue(file.toFile(), meta));
+            writeFile(staged.resolve(RunLayout.META), file -> Json.mapper().writeValue(file.toFile(), meta));
             fsync(staged, true);
         } catch (IOException | RuntimeException e) {
             deleteTree(staged);
@@ -244,14 +245,14 @@ public final class CheckpointStore {
     }
 
     private static boolean complete(Path dir) {
-        return Files.isRegularFile(dir.resolve(Checkpoints.META));
+        return Files.isRegularFile(dir.resolve(RunLayout.META));
     }
 
     /** Deletes all but the newest {@code keep} step folders (best stays), and leftovers of interrupted writes. */
     void prune() throws IOException {
         List<Path> steps;
         try (Stream<Path> list = Files.list(root)) {
-            steps = list.filter(p -> p.getFileName().toString().startsWith("step-") && !replacing(p))
+            steps = list.filter(p -> RunLayout.isStepFolder(p.getFileName().toString()) && !replacing(p))
                     .sorted(Comparator.comparing(Path::toString)).toList();
         }
         for (int i = 0; i < steps.size() - keep; i++) {

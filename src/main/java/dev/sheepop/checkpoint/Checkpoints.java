@@ -1,6 +1,7 @@
 package dev.sheepop.checkpoint;
 
 import dev.sheepop.common.Json;
+import dev.sheepop.common.RunLayout;
 import dev.sheepop.common.UserException;
 import dev.sheepop.config.ConfigIO;
 import dev.sheepop.config.RunConfig;
@@ -27,16 +28,7 @@ import java.util.stream.Stream;
  * are refused with a message that names the file and what is wrong.
  */
 public final class Checkpoints {
-    public static final String DIR = "checkpoints";
-    public static final String BEST = "best";
-    public static final String META = "meta.json";
-    public static final String CONFIG = "config.json";
-    public static final String TOKENIZER = "tokenizer.json";
-    public static final String WEIGHTS = "weights.bin";
-    public static final String OPTIMIZER = "optimizer.bin";
-    public static final String STATE = "state.json";
-    public static final String METRICS = "metrics.jsonl";
-    private static final List<String> REQUIRED = List.of(META, CONFIG, TOKENIZER, WEIGHTS);
+    private static final List<String> REQUIRED = List.of(RunLayout.META, RunLayout.CONFIG, RunLayout.TOKENIZER, RunLayout.WEIGHTS);
 
     private Checkpoints() {
     }
@@ -50,27 +42,21 @@ public final class Checkpoints {
                             boolean weightsOnly) {
         /** The run folder the checkpoint belongs to ({@code <run>/checkpoints/<name>}), or null when it stands alone. */
         public Path runDir() {
-            return runDirOf(checkpoint.dir());
+            return RunLayout.runOf(checkpoint.dir());
         }
     }
 
-    /** The run folder of a checkpoint folder ({@code <run>/checkpoints/<name>} → {@code <run>}), or null when it stands alone. */
-    public static Path runDirOf(Path checkpointDir) {
-        Path parent = checkpointDir.toAbsolutePath().normalize().getParent();
-        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(DIR)
-                ? parent.getParent() : null;
-    }
 
     /** "run-20261202-150405/step-0000500", or the folder's own name when it is not inside a run. */
     public static String displayName(Path checkpointDir) {
-        Path run = runDirOf(checkpointDir);
+        Path run = RunLayout.runOf(checkpointDir);
         Path name = checkpointDir.toAbsolutePath().normalize().getFileName();
         return (run == null || run.getFileName() == null ? "" : run.getFileName() + "/") + (name == null ? checkpointDir : name);
     }
 
     /** True when training can continue from the checkpoint folder: it holds the optimizer state and the training state. */
     public static boolean resumable(Path checkpointDir) {
-        return Files.isRegularFile(checkpointDir.resolve(OPTIMIZER)) && Files.isRegularFile(checkpointDir.resolve(STATE));
+        return Files.isRegularFile(checkpointDir.resolve(RunLayout.OPTIMIZER)) && Files.isRegularFile(checkpointDir.resolve(RunLayout.STATE));
     }
 
     /** Loads a checkpoint folder, or a run folder's best checkpoint (else its last). */
@@ -82,9 +68,9 @@ public final class Checkpoints {
             }
         }
         CheckpointMeta meta = readMeta(dir);
-        Tokenizer tokenizer = TokenizerIO.load(dir.resolve(TOKENIZER));
+        Tokenizer tokenizer = TokenizerIO.load(dir.resolve(RunLayout.TOKENIZER));
         // a config written before it had a tokenizer section describes the tokenizer the checkpoint holds
-        RunConfig config = ConfigIO.read(dir.resolve(CONFIG), RunConfig.defaults().withTokenizer(Tokenizers.describe(tokenizer)));
+        RunConfig config = ConfigIO.read(dir.resolve(RunLayout.CONFIG), RunConfig.defaults().withTokenizer(Tokenizers.describe(tokenizer)));
         if (meta.tokenizerHash() != null && !meta.tokenizerHash().equals(tokenizer.hash())) {
             throw new UserException("Checkpoint " + dir + ": tokenizer.json does not match the tokenizer hash in meta.json");
         }
@@ -92,7 +78,7 @@ public final class Checkpoints {
             throw new UserException("Checkpoint " + dir + ": config vocab_size " + config.model().vocabSize()
                     + " does not match the tokenizer's " + tokenizer.vocabSize());
         }
-        Map<String, INDArray> weights = TensorFile.read(dir.resolve(WEIGHTS));
+        Map<String, INDArray> weights = TensorFile.read(dir.resolve(RunLayout.WEIGHTS));
         for (var entry : ParamNames.shapes(config.model()).entrySet()) {
             INDArray w = weights.get(entry.getKey());
             if (w == null) {
@@ -110,23 +96,23 @@ public final class Checkpoints {
     public static Resumable loadResumable(Path checkpointOrRunDir) {
         Path dir = resolve(checkpointOrRunDir, false);
         LoadedCheckpoint ckpt = load(dir);
-        if (!Files.exists(dir.resolve(OPTIMIZER)) && !Files.exists(dir.resolve(STATE))) {
+        if (!Files.exists(dir.resolve(RunLayout.OPTIMIZER)) && !Files.exists(dir.resolve(RunLayout.STATE))) {
             // the trainer starts its own loss scale for a weights-only start; 0 here stands for "not saved"
             var fresh = new TrainingState(0, 0, 0, 0, 0, null, 0, 0, ckpt.config().seed());
             return new Resumable(ckpt, Map.of(), fresh, true);
         }
-        for (String name : List.of(OPTIMIZER, STATE)) {
+        for (String name : List.of(RunLayout.OPTIMIZER, RunLayout.STATE)) {
             if (!Files.isRegularFile(dir.resolve(name))) {
                 throw new UserException("Checkpoint " + dir + " cannot be resumed: " + name + " is missing");
             }
         }
         TrainingState state;
         try {
-            state = Json.mapper().readValue(dir.resolve(STATE).toFile(), TrainingState.class);
+            state = Json.mapper().readValue(dir.resolve(RunLayout.STATE).toFile(), TrainingState.class);
         } catch (IOException e) {
             throw new UserException("Checkpoint " + dir + ": state.json is not valid: " + firstLine(e));
         }
-        return new Resumable(ckpt, TensorFile.read(dir.resolve(OPTIMIZER)), state, false);
+        return new Resumable(ckpt, TensorFile.read(dir.resolve(RunLayout.OPTIMIZER)), state, false);
     }
 
     /** The checkpoints of a checkpoint folder, a run folder or a folder of runs, by run then step. */
@@ -135,7 +121,7 @@ public final class Checkpoints {
             throw new UserException("Not a folder: " + runDirOrRunsRoot);
         }
         var infos = new ArrayList<CheckpointInfo>();
-        if (Files.isRegularFile(runDirOrRunsRoot.resolve(META))) {
+        if (Files.isRegularFile(runDirOrRunsRoot.resolve(RunLayout.META))) {
             infos.add(info(runDirOrRunsRoot));
             return infos;
         }
@@ -158,16 +144,16 @@ public final class Checkpoints {
 
     /** A run folder's step checkpoints, oldest first, then best. */
     static List<Path> checkpointDirs(Path runDir) {
-        Path root = runDir.getFileName() != null && runDir.getFileName().toString().equals(DIR) ? runDir : runDir.resolve(DIR);
+        Path root = runDir.getFileName() != null && runDir.getFileName().toString().equals(RunLayout.CHECKPOINTS) ? runDir : runDir.resolve(RunLayout.CHECKPOINTS);
         if (!Files.isDirectory(root)) {
             return List.of();
         }
         CheckpointStore.recover(root);   // an interrupted replacement of best/ (or a step) is finished first
         try (Stream<Path> list = Files.list(root)) {
-            var dirs = new ArrayList<>(list.filter(p -> Files.isRegularFile(p.resolve(META)))
+            var dirs = new ArrayList<>(list.filter(p -> Files.isRegularFile(p.resolve(RunLayout.META)))
                     .filter(p -> !CheckpointStore.replacing(p))
                     .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals(BEST))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals(RunLayout.BEST))
                             .thenComparing(Path::toString)).toList());
             return dirs;
         } catch (IOException e) {
@@ -177,20 +163,20 @@ public final class Checkpoints {
 
     private static Path resolve(Path path, boolean preferBest) {
         Path parent = path.toAbsolutePath().normalize().getParent();
-        if (!Files.exists(path) && parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(DIR)) {
+        if (!Files.exists(path) && parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(RunLayout.CHECKPOINTS)) {
             CheckpointStore.recover(parent);   // e.g. checkpoints/best while its replacement was interrupted
         }
         if (!Files.exists(path)) {
             throw new UserException("Checkpoint not found: " + path);
         }
-        if (Files.isRegularFile(path.resolve(META))) {
+        if (Files.isRegularFile(path.resolve(RunLayout.META))) {
             return path;
         }
         List<Path> dirs = checkpointDirs(path);
         if (dirs.isEmpty()) {
             throw new UserException("No checkpoint in " + path + " (expected a checkpoint folder with meta.json or a run folder)");
         }
-        Path best = dirs.stream().filter(p -> p.getFileName().toString().equals(BEST)).findFirst().orElse(null);
+        Path best = dirs.stream().filter(p -> p.getFileName().toString().equals(RunLayout.BEST)).findFirst().orElse(null);
         List<Path> steps = dirs.stream().filter(p -> !p.equals(best)).toList();
         if (preferBest && best != null) {
             return best;
@@ -206,7 +192,7 @@ public final class Checkpoints {
     static CheckpointMeta readMeta(Path dir) {
         CheckpointMeta meta;
         try {
-            var tree = Json.mapper().readTree(dir.resolve(META).toFile());
+            var tree = Json.mapper().readTree(dir.resolve(RunLayout.META).toFile());
             int version = tree.path("format_version").asInt(-1);
             if (version > CheckpointMeta.FORMAT_VERSION) {
                 throw new UserException("Checkpoint " + dir + " has format version " + version + ", this SheepOp reads up to "

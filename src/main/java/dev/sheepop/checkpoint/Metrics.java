@@ -2,6 +2,7 @@ package dev.sheepop.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sheepop.common.Json;
+import dev.sheepop.common.RunLayout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,9 +55,9 @@ public record Metrics(List<Step> steps, List<Eval> evals) {
 
     /** The metrics of a checkpoint: its own copy (as of its step), else its run folder's. */
     public static Metrics of(CheckpointInfo checkpoint) {
-        Path own = checkpoint.path().resolve(Checkpoints.METRICS);
-        Path run = Checkpoints.runDirOf(checkpoint.path());
-        Path file = Files.isRegularFile(own) ? own : run == null ? own : run.resolve(Checkpoints.METRICS);
+        Path own = checkpoint.path().resolve(RunLayout.METRICS);
+        Path run = RunLayout.runOf(checkpoint.path());
+        Path file = Files.isRegularFile(own) ? own : run == null ? own : run.resolve(RunLayout.METRICS);
         Metrics all = read(file);
         return new Metrics(all.steps.stream().filter(s -> s.step() <= checkpoint.step()).toList(),
                 all.evals.stream().filter(e -> e.step() <= checkpoint.step()).toList());

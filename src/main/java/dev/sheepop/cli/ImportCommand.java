@@ -1,5 +1,6 @@
 package dev.sheepop.cli;
 
+import dev.sheepop.common.RunLayout;
 import dev.sheepop.export.HfImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +36,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path written = HfImport.importModel(dir, out.resolve(dev.sheepop.checkpoint.Checkpoints.DIR).resolve("imported"));
+        Path written = HfImport.importModel(dir, out.resolve(RunLayout.CHECKPOINTS).resolve("imported"));
         var w = spec.commandLine().getOut();
         w.printf("Imported %s as the checkpoint %s (weights only: train --resume on it starts a fresh optimizer)%n", dir, written);
         w.flush();

@@ -2,6 +2,7 @@ package dev.sheepop.cli;
 
 import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.checkpoint.RunFolders;
+import dev.sheepop.common.RunLayout;
 import dev.sheepop.config.ConfigIO;
 import dev.sheepop.config.Presets;
 import dev.sheepop.config.RunConfig;
@@ -109,12 +110,12 @@ public final class TrainCommand implements Callable<Integer> {
     private Trainer resumeTrainer(TrainProgress printer) {
         var ckpt = Checkpoints.load(resume);
         Path dataPath = data != null ? data : Path.of(ckpt.config().data().dataDir());
-        Path ownRun = Checkpoints.runDirOf(ckpt.dir());
+        Path ownRun = RunLayout.runOf(ckpt.dir());
         Path runDir = out != null ? out : ownRun != null ? ownRun : defaultRunDir(dataPath);
         Corpus corpus = CorpusSource.read(dataPath, ckpt.config().data(), runDir.resolve("dataset"), e -> { });
         var td = TrainingData.of(corpus, ckpt.tokenizer(), ckpt.config().data().valFraction());
         var trainer = Trainer.resume(resume, td, printer, this::adjust, runDir);
-        if (!Files.exists(ckpt.dir().resolve(Checkpoints.OPTIMIZER))) {
+        if (!Files.exists(ckpt.dir().resolve(RunLayout.OPTIMIZER))) {
             spec.commandLine().getErr().println("Weights only: " + ckpt.dir() + " has no optimizer state, so training starts "
                     + "from its weights with a fresh optimizer at step 0.");
         }

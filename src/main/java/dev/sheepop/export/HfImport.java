@@ -6,6 +6,7 @@ import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.checkpoint.TensorFile;
 import dev.sheepop.common.FileTrees;
 import dev.sheepop.common.Json;
+import dev.sheepop.common.RunLayout;
 import dev.sheepop.common.UserException;
 import dev.sheepop.config.ConfigIO;
 import dev.sheepop.config.GptConfig;
@@ -71,13 +72,13 @@ public final class HfImport {
         try {
             FileTrees.delete(tmp);
             Files.createDirectories(tmp);
-            ConfigIO.write(run, tmp.resolve(Checkpoints.CONFIG));
-            TokenizerIO.save(tokenizer, tmp.resolve(Checkpoints.TOKENIZER));
-            TensorFile.write(tmp.resolve(Checkpoints.WEIGHTS), weights);
-            Files.writeString(tmp.resolve(Checkpoints.METRICS), "");
+            ConfigIO.write(run, tmp.resolve(RunLayout.CONFIG));
+            TokenizerIO.save(tokenizer, tmp.resolve(RunLayout.TOKENIZER));
+            TensorFile.write(tmp.resolve(RunLayout.WEIGHTS), weights);
+            Files.writeString(tmp.resolve(RunLayout.METRICS), "");
             var meta = new CheckpointMeta(CheckpointMeta.FORMAT_VERSION, "imported", 0, 0, null, null, null,
                     Instant.now().toString(), tokenizer.hash(), "", config.parameterCount(), 0, null, null, null);
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(Checkpoints.META).toFile(), meta);
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(RunLayout.META).toFile(), meta);
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             return out;

@@ -3,7 +3,6 @@ package dev.sheepop.insight;
 import dev.sheepop.common.Medians;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 

@@ -4,6 +4,7 @@ import dev.sheepop.checkpoint.CheckpointMeta;
 import dev.sheepop.checkpoint.CheckpointStore;
 import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.checkpoint.TrainingState;
+import dev.sheepop.common.RunLayout;
 import dev.sheepop.config.RunConfig;
 import dev.sheepop.data.Batch;
 import dev.sheepop.data.Batches;
@@ -26,7 +27,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -99,7 +99,7 @@ final class TrainLoop {
         this.totalSteps = tc.maxSteps() > 0 ? tc.maxSteps() : (long) tc.maxEpochs() * stepsPerEpoch;
         this.schedule = new LrSchedule(tc.learningRate(), tc.minLr(), tc.warmupSteps(),
                 tc.lrDecaySteps() > 0 ? tc.lrDecaySteps() : totalSteps);
-        this.metrics = new MetricsLog(runDir.resolve(Checkpoints.METRICS));
+        this.metrics = new MetricsLog(runDir.resolve(RunLayout.METRICS));
         this.store = new CheckpointStore(runDir, tc.keepCheckpoints());
         this.charsPerToken = data.charsPerToken();
     }
@@ -123,7 +123,7 @@ final class TrainLoop {
             bestMetric = state.bestValLoss() == null ? Double.POSITIVE_INFINITY : state.bestValLoss();
             tokensSeen = state.tokensSeen();
             elapsedBefore = state.elapsedSeconds();
-            Path saved = from.checkpoint().dir().resolve(Checkpoints.METRICS);
+            Path saved = from.checkpoint().dir().resolve(RunLayout.METRICS);
             if (Files.exists(saved) && !from.weightsOnly()) {
                 Files.copy(saved, metrics.file(), StandardCopyOption.REPLACE_EXISTING);
             } else if (from.weightsOnly()) {

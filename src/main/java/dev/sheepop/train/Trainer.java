@@ -1,6 +1,7 @@
 package dev.sheepop.train;
 
 import dev.sheepop.checkpoint.Checkpoints;
+import dev.sheepop.common.RunLayout;
 import dev.sheepop.common.UserException;
 import dev.sheepop.config.ConfigIO;
 import dev.sheepop.config.RunConfig;
@@ -18,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -169,7 +169,7 @@ public final class Trainer {
             Backend.select(config.device());
             Memory.check(config, threads != AUTO ? threads : threadsFor(config));
             Files.createDirectories(runDir);
-            ConfigIO.write(config, runDir.resolve("config.json"));
+            ConfigIO.write(config, runDir.resolve(RunLayout.CONFIG));
             loop = new TrainLoop(config, data, runDir, listener, resumeFrom, control,
                     threads != AUTO ? threads : threadsFor(config), mixedLossScale);
             return loop.run(started);

@@ -1,6 +1,7 @@
 package dev.sheepop.checkpoint;
 
 import dev.sheepop.common.Json;
+import dev.sheepop.common.RunLayout;
 import dev.sheepop.common.UserException;
 import dev.sheepop.config.Presets;
 import dev.sheepop.config.RunConfig;
@@ -64,7 +65,7 @@ class CheckpointsTest {
         var store = new CheckpointStore(run, 3);
         store.write(meta(5, "best"), contents(5), true);
         store.afterFile = name -> {
-            if (name.equals(Checkpoints.WEIGHTS)) {
+            if (name.equals(RunLayout.WEIGHTS)) {
                 throw new IllegalStateException("disk full (simulated)");
             }
         };
@@ -74,7 +75,7 @@ class CheckpointsTest {
         assertEquals(5, loaded.meta().step());
         assertEquals(contents(5).weights().get("h0.mlp.w1"), loaded.weights().get("h0.mlp.w1"));
         assertEquals(1, Checkpoints.list(run).size());
-        try (var files = Files.list(run.resolve(Checkpoints.DIR))) {
+        try (var files = Files.list(run.resolve(RunLayout.CHECKPOINTS))) {
             assertEquals(List.of("best"), files.map(f -> f.getFileName().toString()).filter(n -> !n.equals(CheckpointStore.LOCK))
                     .toList(), "no temporary folder left behind");
         }
@@ -83,19 +84,19 @@ class CheckpointsTest {
     @Test
     void refusesMissingFilesNewerFormatsAndMismatchedTokenizers() throws Exception {
         Path dir = new CheckpointStore(run, 3).write(meta(1, "interval"), contents(1), false);
-        Files.delete(dir.resolve(Checkpoints.WEIGHTS));
+        Files.delete(dir.resolve(RunLayout.WEIGHTS));
         var e = assertThrows(UserException.class, () -> Checkpoints.load(dir));
         assertTrue(e.getMessage().contains("weights.bin is missing"), e.getMessage());
 
         Path dir2 = new CheckpointStore(run, 3).write(meta(2, "interval"), contents(2), false);
-        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(dir2.resolve(Checkpoints.META).toFile());
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(dir2.resolve(RunLayout.META).toFile());
         tree.put("format_version", 99);
-        Json.mapper().writeValue(dir2.resolve(Checkpoints.META).toFile(), tree);
+        Json.mapper().writeValue(dir2.resolve(RunLayout.META).toFile(), tree);
         e = assertThrows(UserException.class, () -> Checkpoints.load(dir2));
         assertTrue(e.getMessage().contains("format version 99"), e.getMessage());
 
         Path dir3 = new CheckpointStore(run, 3).write(meta(3, "interval"), contents(3), false);
-        dev.sheepop.tokenizer.TokenizerIO.save(CharTokenizer.fit("hello worlds"), dir3.resolve(Checkpoints.TOKENIZER));
+        dev.sheepop.tokenizer.TokenizerIO.save(CharTokenizer.fit("hello worlds"), dir3.resolve(RunLayout.TOKENIZER));
         e = assertThrows(UserException.class, () -> Checkpoints.load(dir3));
         assertTrue(e.getMessage().contains("tokenizer"), e.getMessage());
 
@@ -140,7 +141,7 @@ class CheckpointsTest {
             if (at >= 8) {
                 assertEquals(9, step, "once best.new is complete and renamed, the new best stands");
             }
-            try (var files = Files.list(dir.resolve(Checkpoints.DIR))) {
+            try (var files = Files.list(dir.resolve(RunLayout.CHECKPOINTS))) {
                 assertEquals(List.of("best", "step-0000012"), files.map(f -> f.getFileName().toString())
                                 .filter(n -> !n.equals(CheckpointStore.LOCK)).sorted().toList(),
                         "no leftovers after operation " + at);
@@ -152,7 +153,7 @@ class CheckpointsTest {
     void aCheckpointPathToAnInterruptedBestIsRestoredWhenLoaded() throws Exception {
         var store = new CheckpointStore(run, 2);
         store.write(meta(5, "best"), contents(5), true);
-        Path ckpts = run.resolve(Checkpoints.DIR);
+        Path ckpts = run.resolve(RunLayout.CHECKPOINTS);
         Files.move(ckpts.resolve("best"), ckpts.resolve("best.old"));   // as a crash between the two renames leaves it
         assertEquals(5, Checkpoints.load(ckpts.resolve("best")).meta().step());
         assertTrue(Files.isDirectory(ckpts.resolve("best")));
@@ -162,10 +163,10 @@ class CheckpointsTest {
     void listingARunWhileItsBestIsBeingReplacedLeavesTheWriteAlone() throws Exception {
         var store = new CheckpointStore(run, 2);
         store.write(meta(5, "best"), contents(5), true);
-        Path ckpts = run.resolve(Checkpoints.DIR);
+        Path ckpts = run.resolve(RunLayout.CHECKPOINTS);
         var seen = new java.util.ArrayList<Long>();
         store.afterFile = name -> {
-            if (name.equals(Checkpoints.WEIGHTS)) {
+            if (name.equals(RunLayout.WEIGHTS)) {
                 // the checkpoint browser refreshes while best.new is half written (another thread, as in the workbench)
                 var reader = new Thread(() -> Checkpoints.list(run).forEach(c -> seen.add(c.step())));
                 reader.start();

@@ -111,10 +111,10 @@ class ExitCodeTest {
     }
 
     @org.junit.jupiter.api.Test
-    void checkpointsUsageShowsTheFolderAsOptional() {
+    void checkpointsUsageShowsTheFoldersAsOptional() {
         var out = new StringWriter();
         Cli.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true)).execute("checkpoints", "--help");
-        assertTrue(out.toString().contains("[DIR]"), out.toString());
+        assertTrue(out.toString().contains("[DIR...]"), out.toString());
         assertTrue(List.of(out.toString().split("\\R")).get(0).startsWith("Usage: sheepop checkpoints"), out.toString());
     }
 }

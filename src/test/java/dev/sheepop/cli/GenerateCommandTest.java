@@ -4,6 +4,7 @@ import dev.sheepop.checkpoint.CheckpointMeta;
 import dev.sheepop.checkpoint.CheckpointStore;
 import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.checkpoint.TrainingState;
+import dev.sheepop.common.RunLayout;
 import dev.sheepop.config.Presets;
 import dev.sheepop.config.RunConfig;
 import dev.sheepop.model.GptInit;
@@ -123,14 +124,14 @@ class GenerateCommandTest {
                 Files.copy(f, broken.resolve(f.getFileName()));
             }
         }
-        byte[] weights = Files.readAllBytes(broken.resolve(Checkpoints.WEIGHTS));
-        Files.write(broken.resolve(Checkpoints.WEIGHTS), java.util.Arrays.copyOf(weights, weights.length / 2));
+        byte[] weights = Files.readAllBytes(broken.resolve(RunLayout.WEIGHTS));
+        Files.write(broken.resolve(RunLayout.WEIGHTS), java.util.Arrays.copyOf(weights, weights.length / 2));
         err.getBuffer().setLength(0);
         assertEquals(Cli.FAILED, generate("", "--checkpoint", broken.toString(), "--prompt", "a"));
         assertTrue(err.toString().contains("weights.bin"), err.toString());
         assertEquals(1, err.toString().lines().count(), err.toString());
 
-        Files.writeString(broken.resolve(Checkpoints.CONFIG), "{\"model\": 42}");
+        Files.writeString(broken.resolve(RunLayout.CONFIG), "{\"model\": 42}");
         err.getBuffer().setLength(0);
         assertEquals(Cli.FAILED, generate("", "--checkpoint", broken.toString(), "--prompt", "a"));
         assertTrue(err.toString().contains("config.json"), err.toString());

@@ -55,6 +55,18 @@ class TrainCommandTest {
         assertTrue(out.toString().contains("Done: 6 steps"), out.toString());
         assertTrue(err.toString().contains("resuming, steps 5..6"), err.toString());
 
+        // two checkpoints of the run compared: named, and the one setting that differs
+        out.getBuffer().setLength(0);
+        Path ckpts = run.resolve("checkpoints");
+        assertEquals(0, run("checkpoints", "--compare", ckpts.resolve("step-0000004").toString(),
+                ckpts.resolve("step-0000006").toString()), err.toString());
+        var compared = out.toString().strip().lines().toList();
+        assertTrue(compared.get(0).startsWith("A = " + run.getFileName() + "/step-0000004  (step 4, val "), compared.get(0));
+        assertTrue(compared.get(1).startsWith("B = " + run.getFileName() + "/step-0000006  (step 6, val "), compared.get(1));
+        assertEquals("training.max_steps:  A 4   B 6", compared.get(compared.size() - 1), out.toString());
+        assertEquals(2, run("checkpoints", "--compare", ckpts.toString()), "--compare needs two");
+        out.getBuffer().setLength(0);
+
         // a run that has reached its last step: said so, with the way on, and no training (exit 0)
         assertEquals(0, run("train", "--resume", run.toString(), "--data", text().toString()), err.toString());
         assertTrue(out.toString().startsWith("Nothing to do: this run already finished at step 6 of 6: to train further,"

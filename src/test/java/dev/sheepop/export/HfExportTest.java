@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.cli.Cli;
+import dev.sheepop.common.RunLayout;
 import dev.sheepop.common.UserException;
 import dev.sheepop.config.GptConfig;
 import dev.sheepop.generate.GenerationListener;
@@ -223,7 +224,7 @@ class HfExportTest {
         assertTrue(out.toString().startsWith("Exported sample-data/checkpoint (hf) to "), out.toString());
         assertEquals(Cli.OK, cli.execute("import", "--format", "hf", dir.resolve("hf").toString(), "--out",
                 dir.resolve("back").toString()), err.toString());
-        assertTrue(Files.isRegularFile(dir.resolve("back").resolve("checkpoints/imported").resolve(Checkpoints.META)));
+        assertTrue(Files.isRegularFile(dir.resolve("back").resolve("checkpoints/imported").resolve(RunLayout.META)));
         assertEquals(List.of(0L), Checkpoints.list(dir.resolve("back")).stream().map(x -> x.step()).toList(),
                 "listed as a run's checkpoint, as the browser lists runs/");
         // training goes on from the imported weights: a fresh optimizer at step 0, and it says so

@@ -87,7 +87,7 @@ class SheepopFoldersTest {
         Files.writeString(notes.resolve("meta.json"), "{\"title\": \"not a checkpoint, just metadata\"}\n");
         Files.writeString(notes.resolve("config.json"), "{\"option\": \"an ordinary configuration file\"}\n");
         Files.createDirectories(notes.resolve("checkpoints")); // empty, and no metrics.jsonl: not a run folder
-        assertFalse(SheepopFolders.isCheckpoint(notes));
+        assertFalse(dev.sheepop.common.RunLayout.isCheckpoint(notes));
         IngestReport report = ingest(List.of(notes), tmp.resolve("ds"));
         var f = byPath(report);
         assertEquals(Reason.OK, f.get("notes/meta.json").reason());

@@ -1,7 +1,9 @@
 package dev.sheepop.app.checkpoints;
 
+import dev.sheepop.app.chart.CurveChart;
 import dev.sheepop.app.train.CurvePoint;
 import dev.sheepop.checkpoint.CheckpointInfo;
+import dev.sheepop.checkpoint.RunLibrary;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -9,8 +11,6 @@ import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import dev.sheepop.app.chart.CurveChart;
-import javafx.scene.paint.Color;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -24,6 +24,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.stage.DirectoryChooser;
 
 import java.io.File;
@@ -56,7 +57,7 @@ public final class CheckpointsPane extends BorderPane {
         table.setId("checkpoints-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.getColumns().add(col("Run", 190, c -> {
-            var run = CheckpointsViewModel.runDir(c);
+            var run = RunLibrary.runOf(c);
             return run == null || run.getFileName() == null ? "" : run.getFileName().toString();
         }));
         table.getColumns().add(col("Checkpoint", 120, c -> c.path().getFileName().toString()));

@@ -7,24 +7,16 @@ import dev.sheepop.app.train.CurvePoint;
 import dev.sheepop.checkpoint.CheckpointInfo;
 import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.checkpoint.Metrics;
-import dev.sheepop.common.FileTrees;
-import dev.sheepop.common.UserException;
-import dev.sheepop.config.ConfigDiff;
-import dev.sheepop.config.ConfigIO;
-import dev.sheepop.config.RunConfig;
+import dev.sheepop.checkpoint.RunLibrary;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -32,7 +24,8 @@ import java.util.function.Consumer;
  * The Checkpoints pane's state: the checkpoints under the runs folder (and the bundled sample one), the selection
  * (one to inspect, two to compare), the selected runs' configs and loss curves, and the actions Resume (only where
  * the checkpoint holds an optimizer state, else the reason), Open in Playground (two: side by side), Export and
- * Delete. Reading runs, metrics and configs is the core's ({@link Checkpoints}, {@link Metrics}, {@link ConfigDiff}).
+ * Delete. Reading runs, metrics and configs is the core's ({@link RunLibrary}, {@link Metrics}); this class only adapts
+ * them to the view.
  */
 public final class CheckpointsViewModel {
     private final JobRunner jobs;
@@ -66,39 +59,17 @@ public final class CheckpointsViewModel {
 
     /** Lists the checkpoints again (in the background). */
     public void refresh() {
-        var problems = new java.util.concurrent.CopyOnWriteArrayList<String>();
-        jobs.submit("Listing checkpoints", h -> list(problems), rows -> {
-            if (!problems.isEmpty()) {
-                notifier.error(problems.get(0));
+        jobs.submit("Listing checkpoints", h -> RunLibrary.list(roots), listing -> {
+            if (!listing.problems().isEmpty()) {
+                notifier.error(listing.problems().get(0));
             }
+            var rows = RunLibrary.newestFirst(listing.checkpoints());
             var keep = selection.stream().map(CheckpointInfo::path).toList();
             checkpoints.setAll(rows);
             selection.setAll(rows.stream().filter(r -> keep.contains(r.path())).toList());
         }, notifier::error);
     }
 
-    /** Every root's checkpoints, newest first; a root that cannot be listed (a damaged meta.json) adds a problem instead. */
-    List<CheckpointInfo> list(List<String> problems) {
-        var rows = new ArrayList<CheckpointInfo>();
-        for (Path root : roots) {
-            if (Files.isDirectory(root)) {
-                try {
-                    rows.addAll(Checkpoints.list(root));
-                } catch (UserException e) {
-                    problems.add(e.getMessage());
-                }
-            }
-        }
-        rows.sort(Comparator.comparing((CheckpointInfo c) -> c.created() == null ? java.time.Instant.EPOCH : c.created())
-                .reversed());
-        return rows;
-    }
-
-    /** The run folder of a checkpoint, or its parent when it stands alone (the table's Run column). */
-    public static Path runDir(CheckpointInfo c) {
-        Path run = Checkpoints.runDirOf(c.path());
-        return run != null ? run : c.path().toAbsolutePath().normalize().getParent();
-    }
 
     private void describeSelection() {
         curveA.clear();
@@ -115,12 +86,13 @@ public final class CheckpointsViewModel {
         CheckpointInfo a = selection.get(0);
         show(Metrics.of(a), curveA, valA);
         if (selection.size() == 1) {
-            details.set(a.displayName() + standing(a) + "\n\n" + configText(a));
+            String standing = RunLibrary.standing(a);
+            details.set(a.displayName() + (standing.isEmpty() ? "" : "\n" + standing) + "\n\n" + RunLibrary.configText(a));
             return;
         }
         CheckpointInfo b = selection.get(1);
         show(Metrics.of(b), curveB, valB);
-        details.set(compare(a, b));
+        details.set(String.join("\n", RunLibrary.comparison(a, b)));
     }
 
     private static void show(Metrics m, ObservableList<CurvePoint> train, ObservableList<CurvePoint> val) {
@@ -128,49 +100,6 @@ public final class CheckpointsViewModel {
         val.setAll(m.evals().stream().filter(e -> Double.isFinite(e.valLoss())).map(e -> new CurvePoint(e.step(), e.valLoss())).toList());
     }
 
-    /** "\nvalidation 1.8734: below the bigram floor by 0.42 bits/char", or "" when unknown. */
-    static String standing(CheckpointInfo c) {
-        try {
-            var meta = Checkpoints.meta(c.path());
-            if (meta.baselineFloors() == null || meta.valLoss() == null || meta.charsPerToken() == null) {
-                return "";
-            }
-            return String.format(Locale.ROOT, "%nvalidation loss %.4f: %s", meta.valLoss(),
-                    meta.baselineFloors().standing(meta.valLoss(), meta.charsPerToken()));
-        } catch (RuntimeException e) {
-            return "";
-        }
-    }
-
-    static String configText(CheckpointInfo c) {
-        try {
-            return Files.readString(c.path().resolve(Checkpoints.CONFIG));
-        } catch (IOException e) {
-            return "(no config.json: " + e.getMessage() + ")";
-        }
-    }
-
-    /** The settings that differ between two checkpoints' configs, one per line. */
-    static String compare(CheckpointInfo a, CheckpointInfo b) {
-        var lines = new ArrayList<String>();
-        lines.add("A = " + a.displayName() + "  (step " + a.step() + ", val " + fmt(a.valLoss()) + ")");
-        lines.add("B = " + b.displayName() + "  (step " + b.step() + ", val " + fmt(b.valLoss()) + ")");
-        lines.add("");
-        try {
-            var differences = ConfigDiff.between(config(a), config(b));
-            differences.forEach(d -> lines.add(d.path() + ":  A " + d.a() + "   B " + d.b()));
-            if (differences.isEmpty()) {
-                lines.add("The configs are identical.");
-            }
-        } catch (RuntimeException e) {
-            lines.add("Cannot compare the configs: " + e.getMessage());
-        }
-        return String.join("\n", lines);
-    }
-
-    private static String fmt(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "—";
-    }
 
     /**
      * Selects the checkpoint of curve {@code ab} (0 = A, 1 = B)'s run nearest to {@code step}: clicking the loss curve
@@ -180,15 +109,11 @@ public final class CheckpointsViewModel {
         if (selection.size() <= ab) {
             return;
         }
-        Path run = runDir(selection.get(ab));
-        checkpoints.stream()
-                .filter(c -> run != null && run.equals(runDir(c)) && !c.kind().equals("best"))
-                .min(Comparator.comparingLong(c -> Math.abs(c.step() - step)))
-                .ifPresent(c -> {
-                    var chosen = new ArrayList<>(selection);
-                    chosen.set(ab, c);
-                    selection.setAll(chosen);
-                });
+        RunLibrary.nearest(checkpoints, selection.get(ab), step).ifPresent(c -> {
+            var chosen = new ArrayList<>(selection);
+            chosen.set(ab, c);
+            selection.setAll(chosen);
+        });
     }
 
     public void resumeSelected() {
@@ -201,18 +126,14 @@ public final class CheckpointsViewModel {
     public void openSelectedInPlayground() {
         var chosen = List.copyOf(selection);
         if (chosen.size() == 1) {
-            jobs.submit("Loading " + chosen.get(0).displayName(), h -> load(chosen.get(0).path(), null), onOpen, notifier::error);
+            jobs.submit("Loading " + chosen.get(0).displayName(), h -> ModelSlot.load(chosen.get(0).path(), null), onOpen, notifier::error);
         } else if (chosen.size() == 2) {
             jobs.submit("Loading " + chosen.get(0).displayName() + " and " + chosen.get(1).displayName(),
-                    h -> List.of(load(chosen.get(0).path(), null), load(chosen.get(1).path(), null)),
+                    h -> List.of(ModelSlot.load(chosen.get(0).path(), null), ModelSlot.load(chosen.get(1).path(), null)),
                     pair -> onCompare.accept(pair.get(0), pair.get(1)), notifier::error);
         }
     }
 
-    /** A Playground model from a checkpoint folder. */
-    public static ModelSlot load(Path checkpoint, String name) {
-        return ModelSlot.load(checkpoint, name);
-    }
 
     /** Exports the selected checkpoint into {@code targetDir} as a Hugging Face GPT-2 folder (run-checkpoint-hf). */
     public void exportSelectedAsHf(Path targetDir) {
@@ -232,23 +153,15 @@ public final class CheckpointsViewModel {
             return;
         }
         CheckpointInfo c = selection.get(0);
-        Path target = targetDir.resolve(c.displayName().replace('/', '-'));
-        jobs.submit("Exporting " + c.displayName(), h -> {
-            if (Files.exists(target)) {
-                throw new UserException("Export target exists already: " + target);
-            }
-            FileTrees.copy(c.path(), target);
-            return target;
-        }, t -> notifier.info("Exported to " + t), notifier::error);
+        jobs.submit("Exporting " + c.displayName(), h -> RunLibrary.copy(c, targetDir),
+                t -> notifier.info("Exported to " + t), notifier::error);
     }
 
     /** Deletes the selected checkpoint folder(s); the view asks for confirmation first. */
     public void deleteSelected() {
         var doomed = List.copyOf(selection);
         jobs.submit("Deleting checkpoints", h -> {
-            for (CheckpointInfo c : doomed) {
-                FileTrees.delete(c.path());
-            }
+            RunLibrary.delete(doomed);
             return doomed.size();
         }, n -> {
             notifier.info("Deleted " + n + " checkpoint(s)");
@@ -290,8 +203,4 @@ public final class CheckpointsViewModel {
         return resumeBlocked.getReadOnlyProperty();
     }
 
-    /** Reads config.json of a checkpoint as a RunConfig. */
-    public static RunConfig config(CheckpointInfo c) {
-        return ConfigIO.read(c.path().resolve(Checkpoints.CONFIG), RunConfig.defaults());
-    }
 }

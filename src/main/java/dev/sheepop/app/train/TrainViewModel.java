@@ -4,6 +4,7 @@ import dev.sheepop.app.fx.Coalescer;
 import dev.sheepop.app.fx.JobRunner;
 import dev.sheepop.app.fx.Notifier;
 import dev.sheepop.app.playground.ModelSlot;
+import dev.sheepop.common.RunLayout;
 import dev.sheepop.config.RunConfig;
 import dev.sheepop.data.Corpus;
 import dev.sheepop.data.TrainingData;
@@ -90,11 +91,11 @@ public final class TrainViewModel {
             return;
         }
         jobs.submit("Finding the checkpoint nearest to step " + step, h -> {
-            if (!java.nio.file.Files.isDirectory(run.resolve(dev.sheepop.checkpoint.Checkpoints.DIR))) {
+            if (!java.nio.file.Files.isDirectory(run.resolve(RunLayout.CHECKPOINTS))) {
                 return null;
             }
             return dev.sheepop.checkpoint.Checkpoints.list(run).stream()
-                    .filter(c -> !c.kind().equals(dev.sheepop.checkpoint.Checkpoints.BEST))
+                    .filter(c -> !c.kind().equals(RunLayout.BEST))
                     .min(java.util.Comparator.comparingLong(c -> Math.abs(c.step() - step))).orElse(null);
         }, c -> {
             picked.set(c);

@@ -144,12 +144,12 @@ class CheckpointsViewModelTest {
     void aClickOnTheCurveSelectsTheNearestSavedCheckpointOfThatRun() {
         var vm = listed(new ArrayList<>(), new ArrayList<>());
         CheckpointInfo last = vm.checkpoints().stream().filter(c -> c.step() == 30).findFirst().orElseThrow();
-        var kept = vm.checkpoints().stream().filter(c -> CheckpointsViewModel.runDir(c).equals(CheckpointsViewModel.runDir(last))
+        var kept = vm.checkpoints().stream().filter(c -> dev.sheepop.checkpoint.RunLibrary.runOf(c).equals(dev.sheepop.checkpoint.RunLibrary.runOf(last))
                 && !c.kind().equals("best")).map(CheckpointInfo::step).sorted().toList();
         assertTrue(kept.size() >= 2, kept.toString());
         vm.selection().setAll(last);
         vm.selectNearest(0, kept.get(0) - 1);   // one step before the run's oldest kept checkpoint
         assertEquals(kept.get(0), vm.selection().get(0).step());
-        assertEquals(CheckpointsViewModel.runDir(last), CheckpointsViewModel.runDir(vm.selection().get(0)));
+        assertEquals(dev.sheepop.checkpoint.RunLibrary.runOf(last), dev.sheepop.checkpoint.RunLibrary.runOf(vm.selection().get(0)));
     }
 }

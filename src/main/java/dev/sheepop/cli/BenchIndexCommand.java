@@ -1,13 +1,10 @@
 package dev.sheepop.cli;
 
-import dev.sheepop.data.CorpusSource;
 import dev.sheepop.insight.IndexBenchmark;
-import dev.sheepop.tokenizer.TokenizerBenchmark;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -22,22 +19,18 @@ public final class BenchIndexCommand implements Callable<Integer> {
     static final double MEMORY_TARGET_BYTES = 10;
     static final double LOOKUP_TARGET_MICROS = 1000;
 
-    @Option(names = "--data", paramLabel = "PATH", description = "A text file or dataset folder to index instead.")
-    Path data;
-
-    @Option(names = "--mb", paramLabel = "MB", defaultValue = "10", description = "Size of the synthetic text (default ${DEFAULT-VALUE}).")
-    int megabytes;
+    @Mixin
+    BenchCorpusOptions corpus;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Options.range(spec, "--mb", megabytes, 1, 500);
         var out = spec.commandLine().getOut();
-        List<String> docs = data != null ? CorpusSource.read(data).documents() : TokenizerBenchmark.syntheticCorpus(megabytes << 20);
+        List<String> docs = corpus.documents(spec, 500);
         var r = IndexBenchmark.run(docs, 2000);
-        out.printf(Locale.ROOT, "Corpus: %s, %,d characters%n", data != null ? data : megabytes + " MB of synthetic text", r.characters());
+        out.printf(Locale.ROOT, "Corpus: %s, %,d characters%n", corpus.describe(), r.characters());
         out.printf(Locale.ROOT, "build:    %.2f s%n", r.buildSeconds());
         out.printf(Locale.ROOT, "memory:   %.1f bytes per character kept (text and suffix array), %.1f allocated while building%n",
                 r.keptBytesPerChar(), r.allocatedBytesPerChar());

@@ -1,12 +1,11 @@
 package dev.sheepop.cli;
 
-import dev.sheepop.data.CorpusSource;
 import dev.sheepop.tokenizer.TokenizerBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -20,11 +19,8 @@ public final class BenchTokenizerCommand implements Callable<Integer> {
     static final double LEARN_TARGET_SECONDS = 30;
     static final double ENCODE_TARGET_MB_S = 5;
 
-    @Option(names = "--data", paramLabel = "PATH", description = "A text file or dataset folder to learn from instead.")
-    Path data;
-
-    @Option(names = "--mb", paramLabel = "MB", defaultValue = "10", description = "Size of the synthetic text (default ${DEFAULT-VALUE}).")
-    int megabytes;
+    @Mixin
+    BenchCorpusOptions corpus;
 
     @Option(names = "--vocab", paramLabel = "N", defaultValue = "4096", description = "Vocabulary size (default ${DEFAULT-VALUE}).")
     int vocab;
@@ -37,12 +33,11 @@ public final class BenchTokenizerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Options.range(spec, "--mb", megabytes, 1, 1000);
         Options.range(spec, "--vocab", vocab, dev.sheepop.config.TokenizerConfig.MIN_BPE_VOCAB, dev.sheepop.config.TokenizerConfig.MAX_BPE_VOCAB);
         Options.range(spec, "--rounds", rounds, 1, 100);
         var out = spec.commandLine().getOut();
-        List<String> docs = data != null ? CorpusSource.read(data).documents() : TokenizerBenchmark.syntheticCorpus(megabytes << 20);
-        out.printf(Locale.ROOT, "Corpus: %s%n", data != null ? data : megabytes + " MB of synthetic text");
+        List<String> docs = corpus.documents(spec, 1000);
+        out.printf(Locale.ROOT, "Corpus: %s%n", corpus.describe());
         out.printf(Locale.ROOT, "Machine: %d cores%n", Runtime.getRuntime().availableProcessors());
         out.flush();
         var r = TokenizerBenchmark.run(docs, vocab, rounds, line -> {

@@ -1,7 +1,6 @@
 package dev.sheepop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.common.Json;
 import dev.sheepop.common.UserException;
 import dev.sheepop.config.RunConfig;
@@ -13,11 +12,11 @@ import dev.sheepop.tokenizer.Tokenizer;
 import dev.sheepop.tokenizer.TokenizerIO;
 import dev.sheepop.tokenizer.TokenizerLab;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,12 +40,6 @@ public final class TokenizerCommand implements Runnable {
     }
 
     /** A tokenizer.json file, or a checkpoint or run folder (its tokenizer). */
-    static Tokenizer load(Path path) {
-        if (Files.isDirectory(path)) {
-            return Checkpoints.load(path).tokenizer();
-        }
-        return TokenizerIO.load(path);
-    }
 
     @Command(name = "lab", mixinStandardHelpOptions = true,
             description = {"What each tokenizer does to a corpus: characters per token, learning time, frequent tokens,",
@@ -173,23 +166,19 @@ public final class TokenizerCommand implements Runnable {
     }
 
     @Command(name = "encode", mixinStandardHelpOptions = true,
-            description = "Print the token ids of a text as a JSON array.",
+            description = "Print the token ids of a text (from --input or standard input) as a JSON array.",
             footer = {"", "Example: echo 'Hello, world' | sheepop tokenizer encode --tokenizer runs/x/checkpoints/best"})
     static final class Encode implements Callable<Integer> {
-        @Option(names = "--tokenizer", paramLabel = "FILE", required = true,
-                description = "A tokenizer.json, or a checkpoint or run folder.")
-        Path tokenizer;
-
-        @Option(names = "--input", paramLabel = "FILE", description = "The text to encode (default: standard input).")
-        Path input;
+        @Mixin
+        TokenizerInputOptions options;
 
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            Tokenizer tok = load(tokenizer);
-            String text = new String(read(input), StandardCharsets.UTF_8);
+            Tokenizer tok = options.tokenizer();
+            String text = new String(options.input(), StandardCharsets.UTF_8);
             var out = spec.commandLine().getOut();
             out.println(Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(tok.encode(text)));
@@ -199,25 +188,21 @@ public final class TokenizerCommand implements Runnable {
     }
 
     @Command(name = "decode", mixinStandardHelpOptions = true,
-            description = "Print the text of a JSON array of token ids.",
+            description = "Print the text of a JSON array of token ids (from --input or standard input).",
             footer = {"", "Example: sheepop tokenizer decode --tokenizer tokenizer.json --input ids.json"})
     static final class Decode implements Callable<Integer> {
-        @Option(names = "--tokenizer", paramLabel = "FILE", required = true,
-                description = "A tokenizer.json, or a checkpoint or run folder.")
-        Path tokenizer;
-
-        @Option(names = "--input", paramLabel = "FILE", description = "The JSON array of ids (default: standard input).")
-        Path input;
+        @Mixin
+        TokenizerInputOptions options;
 
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            Tokenizer tok = load(tokenizer);
+            Tokenizer tok = options.tokenizer();
             JsonNode ids;
             try {
-                ids = Json.mapper().readTree(read(input));
+                ids = Json.mapper().readTree(options.input());
             } catch (IOException e) {
                 throw new UserException("The input is not a JSON array of token ids: " + e.getMessage().lines().findFirst().orElse(""));
             }
@@ -237,17 +222,5 @@ public final class TokenizerCommand implements Runnable {
             out.flush();
             return Cli.OK;
         }
-    }
-
-    private static byte[] read(Path input) throws IOException {
-        if (input == null) {
-            try (InputStream in = System.in) {
-                return in.readAllBytes();
-            }
-        }
-        if (!Files.isRegularFile(input)) {
-            throw new UserException("Input file not found: " + input);
-        }
-        return Files.readAllBytes(input);
     }
 }

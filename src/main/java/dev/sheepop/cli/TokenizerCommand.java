@@ -1,6 +1,7 @@
 package dev.sheepop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sheepop.common.AtomicWrite;
 import dev.sheepop.common.Json;
 import dev.sheepop.common.UserException;
 import dev.sheepop.config.RunConfig;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -147,17 +147,7 @@ public final class TokenizerCommand implements Runnable {
                 tokenizer = TrainingData.tokenizer(corpus, config, valFraction,
                         (phase, f) -> bar.update(Math.round(f * 1000), 1000, phase), () -> false);
             }
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Path tmp = Files.createTempFile(parent, ".tokenizer-", ".json");
-            try {
-                TokenizerIO.save(tokenizer, tmp);
-                Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicWrite.replace(out, tmp -> TokenizerIO.save(tokenizer, tmp));
             spec.commandLine().getOut().printf(Locale.ROOT, "Learned %,d tokens from %s in %.1f s: %s (sha256 %s)%n",
                     tokenizer.vocabSize(), allText ? "all of the text" : "the training part", (System.nanoTime() - t0) / 1e9,
                     out, tokenizer.hash().substring(0, 12));

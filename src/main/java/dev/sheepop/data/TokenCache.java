@@ -1,5 +1,6 @@
 package dev.sheepop.data;
 
+import dev.sheepop.common.AtomicWrite;
 import dev.sheepop.common.Hashing;
 import dev.sheepop.config.TokenizerConfig;
 import dev.sheepop.ingest.DatasetLayout;
@@ -14,7 +15,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
@@ -97,14 +97,7 @@ final class TokenCache {
     /** Writes atomically; a cache that cannot be written is only logged (the run goes on). */
     private void write(Path file, Writer writer) {
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".tmp-", ".part");
-            try {
-                writer.write(tmp);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicWrite.replace(file, writer::write);
             prune();
         } catch (IOException e) {
             LOG.warn("cannot cache {}: {}", file, e.getMessage());

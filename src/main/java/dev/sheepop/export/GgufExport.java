@@ -1,6 +1,7 @@
 package dev.sheepop.export;
 
 import dev.sheepop.checkpoint.LoadedCheckpoint;
+import dev.sheepop.common.AtomicWrite;
 import dev.sheepop.common.UserException;
 import dev.sheepop.config.GptConfig;
 import dev.sheepop.model.ParamNames;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,21 +87,9 @@ public final class GgufExport {
         w.tensor("output_norm.weight", plain(gpt2.get(Gpt2Layout.LNF_W), false));
         w.tensor("output_norm.bias", plain(gpt2.get(Gpt2Layout.LNF_B), false));
         w.tensor("output.weight", plain(c.tieEmbeddings() ? gpt2.get(Gpt2Layout.WTE) : gpt2.get(Gpt2Layout.LM_HEAD), f16));
-        Path tmp = out.resolveSibling(out.getFileName() + ".partial");
         try {
-            Files.deleteIfExists(tmp);
-            if (out.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(out.toAbsolutePath().getParent());
-            }
-            w.write(tmp);
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-            return out;
+            return AtomicWrite.create(out, w::write);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // nothing more to clean
-            }
             throw new UserException("Cannot write " + out + ": " + e.getMessage());
         }
     }

@@ -2,7 +2,7 @@ package dev.sheepop.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sheepop.checkpoint.LoadedCheckpoint;
-import dev.sheepop.common.FileTrees;
+import dev.sheepop.common.AtomicWrite;
 import dev.sheepop.common.Json;
 import dev.sheepop.common.UserException;
 import dev.sheepop.config.GptConfig;
@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,24 +46,18 @@ public final class HfExport {
         if (Files.exists(out)) {
             throw new UserException("Export folder exists already: " + out + " (choose a new one)");
         }
-        Path tmp = out.resolveSibling(out.getFileName() + ".partial");
         try {
-            FileTrees.delete(tmp);
-            Files.createDirectories(tmp);
-            SafeTensors.write(tmp.resolve(WEIGHTS), tensors(c, checkpoint.weights()),
-                    Map.of("format", "pt", "exported_by", "SheepOp Workbench"));
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(CONFIG).toFile(), config(c, checkpoint.tokenizer()));
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(GENERATION_CONFIG).toFile(),
-                    generationConfig(checkpoint.tokenizer()));
-            Files.writeString(tmp.resolve(TOKENIZER), tokenizerJson(checkpoint.tokenizer()), StandardCharsets.UTF_8);
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-            return out;
+            return AtomicWrite.create(out, tmp -> {
+                Files.createDirectories(tmp);
+                SafeTensors.write(tmp.resolve(WEIGHTS), tensors(c, checkpoint.weights()),
+                        Map.of("format", "pt", "exported_by", "SheepOp Workbench"));
+                Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(CONFIG).toFile(), config(c, checkpoint.tokenizer()));
+                Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(GENERATION_CONFIG).toFile(),
+                        generationConfig(checkpoint.tokenizer()));
+                Files.writeString(tmp.resolve(TOKENIZER), tokenizerJson(checkpoint.tokenizer()), StandardCharsets.UTF_8);
+            });
         } catch (IOException e) {
-            FileTrees.deleteQuietly(tmp);
             throw new UserException("Cannot write the export to " + out + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            FileTrees.deleteQuietly(tmp);
-            throw e;
         }
     }
 

@@ -2,9 +2,8 @@ package dev.sheepop.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sheepop.checkpoint.CheckpointMeta;
-import dev.sheepop.checkpoint.Checkpoints;
 import dev.sheepop.checkpoint.TensorFile;
-import dev.sheepop.common.FileTrees;
+import dev.sheepop.common.AtomicWrite;
 import dev.sheepop.common.Json;
 import dev.sheepop.common.RunLayout;
 import dev.sheepop.common.UserException;
@@ -23,7 +22,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,22 +66,18 @@ public final class HfImport {
         var run = new RunConfig(config, tokenizer instanceof CharTokenizer ? TokenizerConfig.chars()
                 : new TokenizerConfig(TokenizerConfig.Type.BPE, tokenizer.vocabSize(), 2, null), defaults.training(), data,
                 defaults.device(), defaults.seed());
-        Path tmp = out.resolveSibling(out.getFileName() + ".partial");
+        var meta = new CheckpointMeta(CheckpointMeta.FORMAT_VERSION, "imported", 0, 0, null, null, null,
+                Instant.now().toString(), tokenizer.hash(), "", config.parameterCount(), 0, null, null, null);
         try {
-            FileTrees.delete(tmp);
-            Files.createDirectories(tmp);
-            ConfigIO.write(run, tmp.resolve(RunLayout.CONFIG));
-            TokenizerIO.save(tokenizer, tmp.resolve(RunLayout.TOKENIZER));
-            TensorFile.write(tmp.resolve(RunLayout.WEIGHTS), weights);
-            Files.writeString(tmp.resolve(RunLayout.METRICS), "");
-            var meta = new CheckpointMeta(CheckpointMeta.FORMAT_VERSION, "imported", 0, 0, null, null, null,
-                    Instant.now().toString(), tokenizer.hash(), "", config.parameterCount(), 0, null, null, null);
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(RunLayout.META).toFile(), meta);
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-            return out;
+            return AtomicWrite.create(out, tmp -> {
+                Files.createDirectories(tmp);
+                ConfigIO.write(run, tmp.resolve(RunLayout.CONFIG));
+                TokenizerIO.save(tokenizer, tmp.resolve(RunLayout.TOKENIZER));
+                TensorFile.write(tmp.resolve(RunLayout.WEIGHTS), weights);
+                Files.writeString(tmp.resolve(RunLayout.METRICS), "");
+                Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(RunLayout.META).toFile(), meta);
+            });
         } catch (IOException e) {
-            FileTrees.deleteQuietly(tmp);
             throw new UserException("Cannot write the checkpoint " + out + ": " + e.getMessage());
         }
     }

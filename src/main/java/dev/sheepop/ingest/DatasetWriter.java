@@ -1,5 +1,6 @@
 package dev.sheepop.ingest;
 
+import dev.sheepop.common.AtomicWrite;
 import dev.sheepop.common.Json;
 import dev.sheepop.common.UserException;
 
@@ -61,9 +62,9 @@ final class DatasetWriter {
             DatasetStats stats = DatasetStats.compute(records, documents, corpusBytes);
             var manifest = new Manifest(DatasetLayout.FORMAT_VERSION, Instant.now().toString(),
                     inputs.stream().map(Path::toString).toList(), Manifest.Options.of(options), corpusHash, entries);
-            ExtractionCache.writeAtomically(outDir.resolve(DatasetLayout.STATS), Json.mapper().writeValueAsBytes(stats));
+            AtomicWrite.replace(outDir.resolve(DatasetLayout.STATS), tmp -> Files.write(tmp, Json.mapper().writeValueAsBytes(stats)));
             Files.move(corpusTmp, outDir.resolve(DatasetLayout.CORPUS), StandardCopyOption.REPLACE_EXISTING);
-            ExtractionCache.writeAtomically(outDir.resolve(DatasetLayout.MANIFEST), Json.mapper().writeValueAsBytes(manifest));
+            AtomicWrite.replace(outDir.resolve(DatasetLayout.MANIFEST), tmp -> Files.write(tmp, Json.mapper().writeValueAsBytes(manifest)));
             new ExtractionCache(outDir).retainOnly(keep);
             return new IngestReport(records, stats, outDir, extractedNow);
         } catch (IOException e) {

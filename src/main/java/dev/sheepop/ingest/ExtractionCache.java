@@ -1,5 +1,6 @@
 package dev.sheepop.ingest;
 
+import dev.sheepop.common.AtomicWrite;
 import dev.sheepop.common.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -62,8 +62,8 @@ final class ExtractionCache {
                 return;
             }
             Files.createDirectories(dir);
-            writeAtomically(dir.resolve(sha256 + ".txt"), extraction.text().getBytes(StandardCharsets.UTF_8));
-            writeAtomically(dir.resolve(sha256 + ".json"), Json.mapper().writeValueAsBytes(extraction.withoutText()));
+            AtomicWrite.replace(dir.resolve(sha256 + ".txt"), tmp -> Files.write(tmp, extraction.text().getBytes(StandardCharsets.UTF_8)));
+            AtomicWrite.replace(dir.resolve(sha256 + ".json"), tmp -> Files.write(tmp, Json.mapper().writeValueAsBytes(extraction.withoutText())));
         } catch (IOException e) {
             LOG.warn("Could not cache the extraction of {}: {}", sha256, e.toString());
         }
@@ -91,13 +91,4 @@ final class ExtractionCache {
         }
     }
 
-    static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp-" + Thread.currentThread().getId());
-        Files.write(tmp, content);
-        try {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.sheepop.insight;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.sheepop.common.AtomicWrite;
 import dev.sheepop.data.TrainingData;
 
 import java.util.HashMap;
@@ -62,11 +63,7 @@ public record BaselineFloors(@JsonProperty("uniform") Floor uniform, @JsonProper
         }
         BaselineFloors floors = of(data);
         try {
-            java.nio.file.Files.createDirectories(file.getParent());
-            java.nio.file.Path tmp = java.nio.file.Files.createTempFile(file.getParent(), ".floors-", ".tmp");
-            mapper.writeValue(tmp.toFile(), floors);
-            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicWrite.replace(file, tmp -> mapper.writeValue(tmp.toFile(), floors));
         } catch (java.io.IOException e) {
             // a cache that cannot be written only costs the computation next time
         }

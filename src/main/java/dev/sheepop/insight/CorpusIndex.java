@@ -1,5 +1,6 @@
 package dev.sheepop.insight;
 
+import dev.sheepop.common.AtomicWrite;
 import dev.sheepop.common.Hashing;
 
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -189,25 +189,24 @@ public final class CorpusIndex {
     }
 
     private static void write(Path dir, Path file, int[] sa) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".sa-", ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            var header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(MAGIC).putInt(VERSION).putInt(sa.length);
-            header.flip();
-            ch.write(header);
-            var body = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < sa.length; ) {
-                body.clear();
-                int n = Math.min(sa.length - i, body.capacity() / 4);
-                body.asIntBuffer().put(sa, i, n);
-                body.limit(4 * n);
-                while (body.hasRemaining()) {
-                    ch.write(body);
+        AtomicWrite.replace(file, tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                var header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(MAGIC).putInt(VERSION).putInt(sa.length);
+                header.flip();
+                ch.write(header);
+                var body = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < sa.length; ) {
+                    body.clear();
+                    int n = Math.min(sa.length - i, body.capacity() / 4);
+                    body.asIntBuffer().put(sa, i, n);
+                    body.limit(4 * n);
+                    while (body.hasRemaining()) {
+                        ch.write(body);
+                    }
+                    i += n;
                 }
-                i += n;
             }
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
         try (var old = Files.list(dir)) {   // one index per dataset: the older ones go
             for (Path p : old.filter(p -> p.getFileName().toString().startsWith("sa-") && !p.equals(file)).toList()) {
                 Files.deleteIfExists(p);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -42,6 +43,11 @@ public final class IngestBench {
 
     /** Runs the benchmark on the files under {@code input} (null: generated inputs in a temp folder). */
     public static Result run(Path input, int repeats, Consumer<String> progress) throws IOException {
+        return run(input, repeats, progress, System::nanoTime);
+    }
+
+    /** As {@link #run(Path, int, Consumer)}, timing with {@code clock} (nanoseconds). */
+    static Result run(Path input, int repeats, Consumer<String> progress, LongSupplier clock) throws IOException {
         Path work = Files.createTempDirectory("sheepop-bench-ingest");
         try {
             List<Path> text;
@@ -69,14 +75,14 @@ public final class IngestBench {
             double textMbs = Double.NaN;
             if (!text.isEmpty()) {
                 progress.accept("text: " + text.size() + " files, " + textBytes / 1_000_000 + " MB");
-                double s = medianSeconds(repeats, work, () -> ingest(noOcr, text, work));
+                double s = medianSeconds(repeats, work, clock, () -> ingest(noOcr, text, work));
                 textMbs = textBytes / 1e6 / s;
             }
             int[] pages = {0};
             double pdfRate = Double.NaN;
             if (!pdfs.isEmpty()) {
                 progress.accept("pdf: " + pdfs.size() + " files");
-                double s = medianSeconds(repeats, work, () -> pages[0] = ingest(noOcr, pdfs, work).files().stream()
+                double s = medianSeconds(repeats, work, clock, () -> pages[0] = ingest(noOcr, pdfs, work).files().stream()
                         .mapToInt(FileRecord::pages).sum());
                 pdfRate = pages[0] / s;
             }
@@ -92,16 +98,16 @@ public final class IngestBench {
                     if (engine.available()) {
                         progress.accept("ocr: " + images.size() + " images, in-process (one warm engine) and through"
                                 + " the tesseract command, interleaved");
-                        double[] pair = ocrVersusCli(engine, images, Math.min(repeats, 2));
+                        double[] pair = ocrVersusCli(engine, images, Math.min(repeats, 2), clock);
                         ocrEach = pair[0];
                         cliEach = pair[1];
                         progress.accept("ocr: all images in parallel with " + workers + " workers");
                         ingest(IngestOptions.defaults(), images.subList(0, Math.min(workers, images.size())), work);
                         deleteOutputs(work); // warm-up: every worker's engine is started and back in the pool
                         long cpu0 = processCpuNanos();
-                        long t0 = System.nanoTime();
+                        long t0 = clock.getAsLong();
                         ingest(IngestOptions.defaults(), images, work);
-                        long wall = System.nanoTime() - t0;
+                        long wall = clock.getAsLong() - t0;
                         parallel = images.size() / (wall / 1e9);
                         busyCores = cpu0 < 0 ? Double.NaN : (processCpuNanos() - cpu0) / (double) wall;
                         deleteOutputs(work);
@@ -130,15 +136,15 @@ public final class IngestBench {
     }
 
     /** One warm-up, then the median of {@code repeats} timed runs (outputs deleted between runs, untimed). */
-    private static double medianSeconds(int repeats, Path work, Runnable task) {
+    private static double medianSeconds(int repeats, Path work, LongSupplier clock, Runnable task) {
         task.run();
         double[] times = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             deleteOutputs(work);
             System.gc();
-            long t0 = System.nanoTime();
+            long t0 = clock.getAsLong();
             task.run();
-            times[i] = (System.nanoTime() - t0) / 1e9;
+            times[i] = (clock.getAsLong() - t0) / 1e9;
         }
         deleteOutputs(work);
         return Medians.of(times);
@@ -149,7 +155,7 @@ public final class IngestBench {
      * timed alternately image by image so that a busy machine slows both alike; NaN for the command when
      * it is missing.
      */
-    private static double[] ocrVersusCli(OcrEngine engine, List<Path> images, int rounds) {
+    private static double[] ocrVersusCli(OcrEngine engine, List<Path> images, int rounds, LongSupplier clock) {
         var opts = IngestOptions.defaults();
         List<Double> inProcess = new ArrayList<>();
         List<Double> cli = new ArrayList<>();
@@ -163,13 +169,13 @@ public final class IngestBench {
             }
             for (int r = 0; r < rounds; r++) {
                 for (Path image : images) {
-                    long t0 = System.nanoTime();
+                    long t0 = clock.getAsLong();
                     engine.recognize(ImageOcrExtractor.read(image, opts.maxImagePixels()), opts.ocrTimeout(), OcrEngine.DPI);
-                    inProcess.add((System.nanoTime() - t0) / 1e9);
+                    inProcess.add((clock.getAsLong() - t0) / 1e9);
                     if (cliWorks) {
-                        long t1 = System.nanoTime();
+                        long t1 = clock.getAsLong();
                         runTesseract(image);
-                        cli.add((System.nanoTime() - t1) / 1e9);
+                        cli.add((clock.getAsLong() - t1) / 1e9);
                     }
                 }
             }
@@ -178,8 +184,7 @@ public final class IngestBench {
         } catch (IOException e) {
             cliWorks = false;
         }
-        return new double[]{Medians.of(inProcess.stream().mapToDouble(Double::doubleValue).toArray()),
-                cliWorks ? Medians.of(cli.stream().mapToDouble(Double::doubleValue).toArray()) : Double.NaN};
+        return new double[]{Medians.of(inProcess), cliWorks ? Medians.of(cli) : Double.NaN};
     }
 
     private static void runTesseract(Path image) throws IOException {

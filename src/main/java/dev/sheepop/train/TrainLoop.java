@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * One run of training: sets up the model, optimizer and precision (fresh or from a checkpoint), then steps until the
@@ -47,6 +48,7 @@ final class TrainLoop {
     private final RunControl control;
     private final int threads;
     private final Double mixedLossScale;
+    private final LongSupplier clock;
     private final int seqLen;
     private final Batches trainBatches;
     private final Batches valBatches;
@@ -78,9 +80,10 @@ final class TrainLoop {
      * @param mixedLossScale null: mixed precision when use_amp is set and the backend is CUDA, from the standard
      *                       initial loss scale; a value: mixed precision from that scale even on the CPU (correct
      *                       but slow; see {@link MixedPrecisionStep})
+     * @param clock          nanoseconds for the pace (tokens/s and time left): System::nanoTime
      */
     TrainLoop(RunConfig config, TrainingData data, Path runDir, TrainingListener listener, Checkpoints.Resumable from,
-              RunControl control, int threads, Double mixedLossScale) {
+              RunControl control, int threads, Double mixedLossScale, LongSupplier clock) {
         this.config = config;
         this.data = data;
         this.runDir = runDir;
@@ -89,6 +92,7 @@ final class TrainLoop {
         this.control = control;
         this.threads = threads;
         this.mixedLossScale = mixedLossScale;
+        this.clock = clock;
         var tc = config.training();
         var dc = config.data();
         this.seqLen = dc.maxLength();
@@ -180,16 +184,16 @@ final class TrainLoop {
 
     private TrainResult loop(long step, Instant started) throws IOException {
         long tokensPerStep = (long) config.training().batchSize() * seqLen * config.training().gradientAccumulationSteps();
-        var pace = new Pace(tokensPerStep, step, System.nanoTime());
+        var pace = new Pace(tokensPerStep, step, clock.getAsLong());
         double lossSinceEval = 0;
         int stepsSinceEval = 0;
         long startStep = step;
         while (step < totalSteps) {
-            long waitStart = System.nanoTime();
+            long waitStart = clock.getAsLong();
             if (!control.awaitNextStep()) {
                 break;
             }
-            long stepStart = System.nanoTime();
+            long stepStart = clock.getAsLong();
             pace.paused(stepStart - waitStart);
             double lr = schedule.at(step);
             TrainStep.Outcome outcome;
@@ -211,9 +215,9 @@ final class TrainLoop {
                 stepsSinceEval++;
             }
             lastTrainLoss = loss;
-            pace.step(System.nanoTime() - stepStart);
+            pace.step(clock.getAsLong() - stepStart);
             var event = new TrainingEvent.Step(step, totalSteps, epochOf(step), loss, lr, outcome.gradNorm(), pace.tokensPerSec(),
-                    elapsed(started), pace.remaining(step, totalSteps, System.nanoTime()), Memory.inUse());
+                    elapsed(started), pace.remaining(step, totalSteps, clock.getAsLong()), Memory.inUse());
             listener.onEvent(event);
             if (step % config.training().logInterval() == 0 || step == totalSteps || step == startStep + 1) {
                 metrics.step(event);

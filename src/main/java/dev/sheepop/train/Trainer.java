@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -39,6 +40,7 @@ public final class Trainer {
     private volatile TrainLoop loop;
     private volatile int threads = AUTO;
     private volatile Double mixedLossScale;
+    private volatile LongSupplier clock = System::nanoTime;
 
     public Trainer(RunConfig config, TrainingData data, Path runDir, TrainingListener listener) {
         this(resolve(config, data.tokenizer()), data, runDir, listener, null);
@@ -171,7 +173,7 @@ public final class Trainer {
             Files.createDirectories(runDir);
             ConfigIO.write(config, runDir.resolve(RunLayout.CONFIG));
             loop = new TrainLoop(config, data, runDir, listener, resumeFrom, control,
-                    threads != AUTO ? threads : threadsFor(config), mixedLossScale);
+                    threads != AUTO ? threads : threadsFor(config), mixedLossScale, clock);
             return loop.run(started);
         } catch (UserException e) {
             listener.onEvent(new TrainingEvent.Failed(e.getMessage(), step));
@@ -202,6 +204,12 @@ public final class Trainer {
 
     public boolean isPaused() {
         return control.paused();
+    }
+
+    /** The nanosecond clock the run's pace (tokens/s, time left) is measured with; System::nanoTime by default. */
+    Trainer clock(LongSupplier nanos) {
+        this.clock = nanos;
+        return this;
     }
 
     /**

@@ -72,11 +72,13 @@ class GeneratorTest {
         var count = new java.util.concurrent.atomic.AtomicInteger();
         var result = new java.util.concurrent.atomic.AtomicReference<GenerationResult>();
         var settings = sampled.withMaxNewTokens(1_000_000);
-        var thread = new Thread(() -> result.set(generator.generate("abc", settings, piece -> count.incrementAndGet(), cancel)));
+        var fifty = new java.util.concurrent.CountDownLatch(50);
+        var thread = new Thread(() -> result.set(generator.generate("abc", settings, piece -> {
+            count.incrementAndGet();
+            fifty.countDown();
+        }, cancel)));
         thread.start();
-        while (count.get() < 50 && thread.isAlive()) {
-            Thread.sleep(1);
-        }
+        assertTrue(fifty.await(60, java.util.concurrent.TimeUnit.SECONDS), "50 tokens");
         cancel.set(true);
         thread.join(10_000);
         assertFalse(thread.isAlive());

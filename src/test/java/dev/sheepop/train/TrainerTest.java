@@ -203,36 +203,39 @@ class TrainerTest {
     void pauseHoldsTheRunUntilResumedAndWeightsCanBeCopiedMeanwhile() throws Exception {
         var holder = new Trainer[1];
         var steps = new java.util.concurrent.CopyOnWriteArrayList<Long>();
+        var pausedAtTwo = new java.util.concurrent.CountDownLatch(1);
         holder[0] = new Trainer(config(6, 1, 4), data(), tmp.resolve("pause"), e -> {
             if (e instanceof TrainingEvent.Step s) {
                 steps.add(s.step());
                 if (s.step() == 2) {
-                    holder[0].pause();
+                    holder[0].pause();      // on the training thread: step 3 cannot start before a resume
+                    pausedAtTwo.countDown();
                 }
             }
         });
         var thread = new Thread(holder[0]::run);
         thread.start();
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (steps.size() < 2 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(300);
-        assertEquals(List.of(1L, 2L), List.copyOf(steps), "paused after step 2");
+        assertTrue(pausedAtTwo.await(60, java.util.concurrent.TimeUnit.SECONDS));
         assertTrue(holder[0].isPaused());
         Map<String, INDArray> copy = holder[0].currentWeights();
         assertEquals(dev.sheepop.model.ParamNames.shapes(holder[0].config().model()).keySet(), copy.keySet());
+        assertEquals(List.of(1L, 2L), List.copyOf(steps), "paused after step 2");
         holder[0].resumeAfterPause();
-        thread.join(30_000);
-        assertEquals(6, steps.size());
+        thread.join(60_000);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), List.copyOf(steps));
     }
 
-    /** Tokens/s is the steps' speed and the ETA the steps' pace: a pause is in neither. */
+    /**
+     * Tokens/s is the steps' speed and the ETA the steps' pace: a pause is in neither. The run's clock ticks 1 ms per
+     * reading, and an hour at the first reading while paused (the loop waiting to resume).
+     */
     @Test
     void tokensPerSecondAndTheEtaLeaveAPauseOut() throws Exception {
         var holder = new Trainer[1];
         var rates = new java.util.concurrent.ConcurrentHashMap<Long, Double>();
         var etas = new java.util.concurrent.ConcurrentHashMap<Long, java.time.Duration>();
+        var hourPassed = new java.util.concurrent.CountDownLatch(1);
+        long[] now = {0};
         holder[0] = new Trainer(config(4, 1, 4), data(), tmp.resolve("rate"), e -> {
             if (e instanceof TrainingEvent.Step s) {
                 rates.put(s.step(), s.tokensPerSec());
@@ -241,21 +244,27 @@ class TrainerTest {
                     holder[0].pause();
                 }
             }
+        }).clock(() -> {
+            synchronized (now) {
+                long t = now[0];
+                boolean pausedNow = holder[0].isPaused() && hourPassed.getCount() > 0;
+                now[0] += pausedNow ? java.time.Duration.ofHours(1).toNanos() : 1_000_000;
+                if (pausedNow) {
+                    hourPassed.countDown();
+                }
+                return t;
+            }
         });
         var thread = new Thread(holder[0]::run);
         thread.start();
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!holder[0].isPaused() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(3_000);   // far longer than the steps of this tiny model together
+        assertTrue(hourPassed.await(60, java.util.concurrent.TimeUnit.SECONDS));
         holder[0].resumeAfterPause();
-        thread.join(30_000);
+        thread.join(60_000);
         assertEquals(4, rates.size(), rates.toString());
-        // steps 1-3 are one window: with the pause counted, step 3's rate would fall several-fold below step 2's
-        assertTrue(rates.get(3L) > 0.75 * rates.get(2L), "tokens/s after a 3 s pause: " + rates);
-        // ETA(2) = 2 steps x (t1 + t2) / 2, ETA(3) = 1 step x (t1 + t2 + t3) / 3: with the pause counted, 1 s more
-        assertTrue(etas.get(3L).toMillis() < etas.get(2L).toMillis() / 3 + 500, "ETA after a 3 s pause: " + etas);
+        // each step took 1 ms on this clock: the hour's pause changes neither the rate nor the time left
+        assertEquals(rates.get(2L), rates.get(3L), 1e-9 * rates.get(2L), "tokens/s after an hour's pause: " + rates);
+        assertTrue(etas.get(3L).toSeconds() < 1, "time left after an hour's pause: " + etas);
+        assertTrue(etas.get(2L).toSeconds() < 1, etas.toString());
     }
 
     static RunConfig withSteps(RunConfig c, int steps) {

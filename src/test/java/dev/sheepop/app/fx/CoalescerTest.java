@@ -4,34 +4,67 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CoalescerTest {
+    /** A hand-driven clock and timer: tasks run when the test says so. */
+    private static final class ManualTimer implements Coalescer.Scheduler {
+        long now;
+        final List<Runnable> tasks = new ArrayList<>();
+        final List<Long> delays = new ArrayList<>();
+
+        @Override
+        public void schedule(Runnable task, long delayMs) {
+            tasks.add(task);
+            delays.add(delayMs);
+        }
+
+        void runDue() {
+            var due = List.copyOf(tasks);
+            tasks.clear();
+            due.forEach(Runnable::run);
+        }
+    }
+
     @Test
-    void deliversEveryEventInFewBatches() throws Exception {
-        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
-        var c = new Coalescer<Integer>(100, Runnable::run, batches::add);
-        long start = System.currentTimeMillis();
+    void theFirstEventGoesAtOnceAndLaterOnesWaitForTheInterval() {
+        List<List<Integer>> batches = new ArrayList<>();
+        var timer = new ManualTimer();
+        var c = new Coalescer<Integer>(100, Runnable::run, batches::add, () -> timer.now, timer);
+        timer.now = 1_000;
+        c.offer(1);
+        assertEquals(List.of(0L), timer.delays);             // nothing delivered for a long time: no wait
+        timer.runDue();
+        assertEquals(List.of(List.of(1)), batches);
+
+        timer.now = 1_030;
+        c.offer(2);
+        c.offer(3);
+        c.offer(4);
+        assertEquals(List.of(0L, 70L), timer.delays);        // one task for the three, due 100 ms after the last batch
+        timer.now = 1_100;
+        timer.runDue();
+        assertEquals(List.of(List.of(1), List.of(2, 3, 4)), batches);
+    }
+
+    @Test
+    void deliversEveryEventOnceAndInOrder() {
+        List<List<Integer>> batches = new ArrayList<>();
+        var timer = new ManualTimer();
+        var c = new Coalescer<Integer>(100, Runnable::run, batches::add, () -> timer.now, timer);
         for (int i = 0; i < 1000; i++) {
             c.offer(i);
-            if (i % 100 == 0) {
-                Thread.sleep(20);
+            if (i % 100 == 99) {
+                timer.now += 50;
+                timer.runDue();
             }
         }
-        Thread.sleep(250);
-        c.flush();
-        long elapsedMs = System.currentTimeMillis() - start;
+        c.flush();                                           // the end of a job: nothing left behind
         var all = new ArrayList<Integer>();
         batches.forEach(all::addAll);
-        assertEquals(1000, all.size());
-        for (int i = 0; i < 1000; i++) {
-            assertEquals(i, all.get(i));
-        }
-        // at most one batch per 100 ms (+1 for the first, immediate one)
-        assertTrue(batches.size() <= elapsedMs / 100 + 2, batches.size() + " batches in " + elapsedMs + " ms");
+        assertEquals(java.util.stream.IntStream.range(0, 1000).boxed().toList(), all);
+        assertEquals(10, batches.size(), "one batch per timer run, not per event");
     }
 
     @Test

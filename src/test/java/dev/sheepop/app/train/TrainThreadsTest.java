@@ -11,17 +11,21 @@ import java.util.concurrent.Executors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class TrainThreadsTest {
+    private static final Path STAT = Path.of("/proc/thread-self/stat");
+
     /** The calling thread's nice value from /proc (field 19 of its stat line). */
     private static int niceOfThisThread() throws IOException {
-        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+        String stat = Files.readString(STAT);
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Integer.parseInt(fields[19 - 3]);
     }
 
     @Test
     void runsTheWorkOnALowerPriorityThreadAndLeavesTheCallerAsItWas() throws Exception {
+        assumeTrue(Files.isReadable(STAT), "thread priorities are lowered on Linux only");
         int before = niceOfThisThread();
         int inside = TrainThreads.runAtLowPriority(TrainThreadsTest::niceOfThisThread);
         assertEquals(Math.max(before, TrainThreads.TRAINING_NICE), inside);
@@ -34,6 +38,7 @@ class TrainThreadsTest {
     /** The trainer's data-parallel replicas run on threads it starts; they must not take the window's core back. */
     @Test
     void threadsThatTheWorkStartsRunAtItsLowerPriority() throws Exception {
+        assumeTrue(Files.isReadable(STAT), "thread priorities are lowered on Linux only");
         int before = niceOfThisThread();
         int started = TrainThreads.runAtLowPriority(() -> {
             ExecutorService pool = Executors.newSingleThreadExecutor();

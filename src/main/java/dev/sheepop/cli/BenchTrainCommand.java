@@ -74,9 +74,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         var t = config.training().withMaxSteps(n);
         if (!full || baby) {
             // time training only: evaluate once at the end, no interval checkpoints
-            t = new dev.sheepop.config.TrainConfig(t.batchSize(), t.maxEpochs(), n, t.learningRate(), t.minLr(), t.weightDecay(),
-                    t.beta1(), t.beta2(), t.warmupSteps(), 2000, t.maxGradNorm(), t.gradientAccumulationSteps(), t.useAmp(),
-                    n, t.evalIters(), 0, t.keepCheckpoints(), t.logInterval());
+            t = t.toBuilder().lrDecaySteps(2000).evalInterval(n).checkpointInterval(0).build();
         }
         config = config.withTraining(t);
         var corpus = data != null ? CorpusSource.read(data) : dev.sheepop.data.ReferenceText.corpus();
@@ -150,9 +148,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         RunConfig ref = Presets.shakespeareCharCpu();
         var model = new dev.sheepop.config.GptConfig(0, 384, 6, 6, 1536, 256, 0.0, dev.sheepop.config.GptConfig.Activation.GELU,
                 dev.sheepop.config.GptConfig.PositionalEncoding.LEARNED, true, false, dev.sheepop.config.GptConfig.NormPosition.PRE);
-        var t = ref.training();
-        var training = new dev.sheepop.config.TrainConfig(b, t.maxEpochs(), 50, t.learningRate(), t.minLr(), t.weightDecay(),
-                t.beta1(), t.beta2(), 10, 2000, t.maxGradNorm(), 1, false, 50, 2, 0, t.keepCheckpoints(), t.logInterval());
+        var training = ref.training().toBuilder().batchSize(b).maxSteps(50).warmupSteps(10).lrDecaySteps(2000)
+                .gradientAccumulationSteps(1).useAmp(false).evalInterval(50).evalIters(2).checkpointInterval(0).build();
         var d = ref.data();
         var data = new dev.sheepop.config.DataConfig(d.dataDir(), 256, 256, d.numWorkers(), d.valFraction(), d.sampling(),
                 d.minLineLength(), d.ocr());

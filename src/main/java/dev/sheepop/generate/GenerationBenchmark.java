@@ -32,7 +32,7 @@ public final class GenerationBenchmark {
         }
     }
 
-    /** Medians over the trials (tokens per second); standard figures are 0 when not run. */
+    /** Medians over the trials (tokens per second); the standard path's figures are NaN when it did not run. */
     public record Report(int newTokens, int trials, int promptTokens, double cachedTokensPerSecond,
                          double standardTokensPerSecond, double prefillTokensPerSecond,
                          double standardPrefillTokensPerSecond, List<Double> cachedTrials,

@@ -33,10 +33,7 @@ class CheckpointsViewModelTest {
         vm.start(TrainViewModelTest.tinyRun(20), () -> corpus);   // the second run starts in the same second: own folder
         var second = TrainViewModelTest.tinyRun(30);
         var t = second.training();
-        vm.start(second.withTraining(new dev.sheepop.config.TrainConfig(t.batchSize(), t.maxEpochs(), t.maxSteps(),
-                2e-3, t.minLr(), t.weightDecay(), t.beta1(), t.beta2(), t.warmupSteps(), t.lrDecaySteps(),
-                t.maxGradNorm(), t.gradientAccumulationSteps(), t.useAmp(), t.evalInterval(), t.evalIters(),
-                t.checkpointInterval(), t.keepCheckpoints(), t.logInterval())), () -> corpus);
+        vm.start(second.withTraining(t.toBuilder().learningRate(2e-3).build()), () -> corpus);
     }
 
     private CheckpointsViewModel listed(List<ModelSlot> opened, List<Path> resumed) {

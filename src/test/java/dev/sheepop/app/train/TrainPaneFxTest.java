@@ -43,8 +43,10 @@ class TrainPaneFxTest {
     private void runAndWait(FxRobot robot, int steps, int evalInterval, int checkpointInterval) throws Exception {
         var vm = window.trainViewModel();
         var t = TrainViewModelTest.tinyRun(steps).training();
-        var config = TrainViewModelTest.tinyRun(steps).withTraining(new dev.sheepop.config.TrainConfig(t.batchSize(), 1, steps,
-                t.learningRate(), t.minLr(), t.weightDecay(), t.beta1(), t.beta2(), 2, 0, 1.0, 1, false, evalInterval, 2, checkpointInterval, 5, 1));
+        var config = TrainViewModelTest.tinyRun(steps).withTraining(t.toBuilder().maxEpochs(1)
+                .maxSteps(steps).warmupSteps(2).lrDecaySteps(0).maxGradNorm(1.0).gradientAccumulationSteps(1).useAmp(false)
+                .evalInterval(evalInterval).evalIters(2).checkpointInterval(checkpointInterval).keepCheckpoints(5).logInterval(1)
+                .build());
         var previous = vm.lastResultProperty().get();
         robot.interact(() -> {
             window.select("Train");

@@ -16,7 +16,7 @@ public final class Main {
         if (relaunchedWithThreadEnvironment(args)) {
             return;
         }
-        dev.sheepop.model.BlasKernels.configure(); // before anything loads ND4J's OpenBLAS
+        dev.sheepop.model.NativeLibraries.configure(); // before anything loads ND4J
         if (args.length == 0 || args[0].equals("workbench")) {
             dev.sheepop.app.WorkbenchLauncher.launch(args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -24,10 +24,10 @@ public final class WorkbenchApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
 
     static {   // before anything loads ND4J, OpenMP or Tesseract
-        dev.sheepop.model.BlasKernels.configure();
+        dev.sheepop.model.NativeLibraries.configure();
         dev.sheepop.app.train.TrainThreads.configureEnvironment();
-        LOG.info("threads at JVM start: {}; OpenBLAS kernels: {}", dev.sheepop.common.ThreadEnvironment.describe(),
-                dev.sheepop.model.BlasKernels.decision());
+        LOG.info("threads at JVM start: {}; {}", dev.sheepop.common.ThreadEnvironment.describe(),
+                dev.sheepop.model.NativeLibraries.decisions());
     }
     public static final String CSS = "/assets/workbench.css";
     /** The window's plain background (Modena's): what shows before anything is drawn. */

@@ -37,7 +37,9 @@ public final class Backend {
         }
         String omp = System.getenv(ThreadEnvironment.OMP_NUM_THREADS);
         String kernels = isCuda() ? null : BlasKernels.inUse();
-        return (isCuda() ? "CUDA (nd4j-cuda)" : "CPU (nd4j-native, " + Nd4j.factory().blas().getBlasVendor()
+        String build = isCuda() ? null : NativeBuild.inUse();
+        return (isCuda() ? "CUDA (nd4j-cuda)" : "CPU (nd4j-native" + (build == null ? "" : build.isEmpty() ? " generic" : " " + build)
+                + ", " + Nd4j.factory().blas().getBlasVendor()
                 + (kernels != null ? " " + kernels + " kernels" : "") + ")")
                 + ", " + (threads > 0 ? threads : "?") + " BLAS thread" + (threads == 1 ? "" : "s")
                 + (omp != null ? ", OMP_NUM_THREADS=" + omp : "");

@@ -19,10 +19,10 @@ import java.util.Set;
  * Chooses OpenBLAS's CPU kernels before ND4J loads it.
  *
  * <p>OpenBLAS picks its kernels from the CPU model when its library is loaded. The OpenBLAS that ND4J
- * 1.0.0-M2.1 ships (0.3.21) does not know newer CPUs (Intel family 6, model 207 on the development
- * machine) and falls back to its SSE3 "Prescott" kernels: a 1024³ FP32 matmul ran at 28 GFLOP/s on one
- * thread instead of 91 with the AVX-512 "SkylakeX" kernels, and a training step of the reference model
- * took 272 instead of 175 ms (docs/performance.md). OpenBLAS reads {@code OPENBLAS_CORETYPE} from the
+ * 1.0.0-M2.1 ships (0.3.21) does not know newer CPUs and falls back to its SSE3 "Prescott" kernels: on the 2-core
+ * AMD EPYC of docs/performance.md a 1024³ FP32 matmul ran at 28 GFLOP/s on one thread instead of 91 with the
+ * AVX-512 "SkylakeX" kernels, and a one-thread training step of the reference model took 272 instead of 177 ms
+ * ({@code OPENBLAS_CORETYPE=K sheepop bench train --steps 30 --threads 1}). OpenBLAS reads {@code OPENBLAS_CORETYPE} from the
  * process environment at load time, so {@link #configure()} sets it there (through the C library's
  * {@code setenv}, {@link ProcessEnvironment}) from the CPU's instruction-set flags, unless the user has set it.
  *
@@ -107,13 +107,18 @@ public final class BlasKernels {
 
     /** OpenBLAS kernel family for these {@code /proc/cpuinfo} flags, or null to leave OpenBLAS's own choice. */
     static String choose(Set<String> flags) {
-        if (flags.containsAll(AVX512)) {
+        if (hasAvx512(flags)) {
             return "SkylakeX";
         }
         if (flags.contains("avx2") && flags.contains("fma")) {
             return "Haswell";
         }
         return null;
+    }
+
+    /** Whether the CPU has the AVX-512 subsets that OpenBLAS's SkylakeX kernels and libnd4j's AVX-512 builds use. */
+    static boolean hasAvx512(Set<String> flags) {
+        return flags.containsAll(AVX512);
     }
 
     /** The "flags" of the first processor listed in a {@code /proc/cpuinfo}-format file; empty if none. */

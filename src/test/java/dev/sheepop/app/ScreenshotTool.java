@@ -36,7 +36,7 @@ public final class ScreenshotTool {
     private Stage stage;
 
     public static void main(String[] args) throws Exception {
-        dev.sheepop.model.BlasKernels.configure();   // as the workbench does, before anything loads ND4J
+        dev.sheepop.model.NativeLibraries.configure();   // as the workbench does, before anything loads ND4J
         dev.sheepop.app.train.TrainThreads.configureEnvironment();
         out = Path.of(args.length > 0 ? args[0] : "docs/images");
         Files.createDirectories(out);

@@ -7,12 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -32,8 +27,6 @@ import java.util.Set;
 public final class BlasKernels {
     static final String VARIABLE = "OPENBLAS_CORETYPE";
     private static final Logger LOG = LoggerFactory.getLogger(BlasKernels.class);
-    /** The AVX-512 subsets OpenBLAS's SkylakeX kernels use. */
-    private static final List<String> AVX512 = List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
     private static String decision = "not configured";
 
     private BlasKernels() {
@@ -44,9 +37,7 @@ public final class BlasKernels {
         if (!decision.equals("not configured")) {
             return;
         }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "");
-        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+        if (!CpuInfo.linuxX86()) {
             decision = "OpenBLAS's own choice (not Linux x86-64)";
             return;
         }
@@ -56,7 +47,7 @@ public final class BlasKernels {
                 decision = set + " (" + VARIABLE + " from the environment)";
                 return;
             }
-            String kernels = choose(cpuFlags(Path.of("/proc/cpuinfo")));
+            String kernels = choose(CpuInfo.flags(Path.of("/proc/cpuinfo")));
             if (kernels == null) {
                 decision = "OpenBLAS's own choice (no AVX2/AVX-512 flags found)";
                 return;
@@ -81,18 +72,7 @@ public final class BlasKernels {
      */
     public static String inUse() {
         try {
-            Path maps = Path.of("/proc/self/maps");
-            if (!Files.isReadable(maps)) {
-                return null;
-            }
-            String lib = null;
-            for (String line : Files.readAllLines(maps)) {
-                int slash = line.indexOf('/');
-                if (slash >= 0 && line.substring(line.lastIndexOf('/') + 1).startsWith("libopenblas.so")) {
-                    lib = line.substring(slash);
-                    break;
-                }
-            }
+            String lib = CpuInfo.loaded("libopenblas.so");
             if (lib == null) {
                 return null;
             }
@@ -107,7 +87,7 @@ public final class BlasKernels {
 
     /** OpenBLAS kernel family for these {@code /proc/cpuinfo} flags, or null to leave OpenBLAS's own choice. */
     static String choose(Set<String> flags) {
-        if (hasAvx512(flags)) {
+        if (CpuInfo.hasAvx512(flags)) {
             return "SkylakeX";
         }
         if (flags.contains("avx2") && flags.contains("fma")) {
@@ -116,21 +96,5 @@ public final class BlasKernels {
         return null;
     }
 
-    /** Whether the CPU has the AVX-512 subsets that OpenBLAS's SkylakeX kernels and libnd4j's AVX-512 builds use. */
-    static boolean hasAvx512(Set<String> flags) {
-        return flags.containsAll(AVX512);
-    }
 
-    /** The "flags" of the first processor listed in a {@code /proc/cpuinfo}-format file; empty if none. */
-    static Set<String> cpuFlags(Path cpuinfo) throws IOException {
-        for (String line : Files.readAllLines(cpuinfo)) {
-            if (line.startsWith("flags")) {
-                int colon = line.indexOf(':');
-                if (colon >= 0) {
-                    return new HashSet<>(Arrays.asList(line.substring(colon + 1).trim().split("\\s+")));
-                }
-            }
-        }
-        return Set.of();
-    }
 }

@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -38,14 +37,12 @@ public final class NativeBuild {
             decision = "libnd4j build '" + set + "' (-D" + PROPERTY + ")";
             return;
         }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "");
-        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+        if (!CpuInfo.linuxX86()) {
             decision = "JavaCPP's choice of libnd4j build (not Linux x86-64)";
             return;
         }
         try {
-            String build = choose(BlasKernels.cpuFlags(Path.of("/proc/cpuinfo")), NativeBuild::shipped);
+            String build = choose(CpuInfo.flags(Path.of("/proc/cpuinfo")), NativeBuild::shipped);
             if (build == null) {
                 decision = "JavaCPP's choice of libnd4j build";
                 return;
@@ -69,12 +66,10 @@ public final class NativeBuild {
      */
     public static String inUse() {
         try {
-            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/maps"))) {
-                int end = line.indexOf("/libnd4jcpu.so");
-                int start = line.lastIndexOf("linux-x86_64", end);
-                if (end > 0 && start >= 0) {
-                    return line.substring(start + "linux-x86_64".length(), end).replaceFirst("^-", "");
-                }
+            String lib = CpuInfo.loaded("libnd4jcpu.so");
+            int platform = lib == null ? -1 : lib.lastIndexOf("linux-x86_64");
+            if (platform >= 0) {
+                return lib.substring(platform + "linux-x86_64".length(), lib.lastIndexOf('/')).replaceFirst("^-", "");
             }
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot read /proc/self/maps", e);
@@ -84,7 +79,7 @@ public final class NativeBuild {
 
     /** The build for these {@code /proc/cpuinfo} flags among those {@code shipped}, or null for JavaCPP's own choice. */
     static String choose(Set<String> flags, Predicate<String> shipped) {
-        return BlasKernels.hasAvx512(flags) && shipped.test(ONEDNN_AVX512) ? ONEDNN_AVX512 : null;
+        return CpuInfo.hasAvx512(flags) && shipped.test(ONEDNN_AVX512) ? ONEDNN_AVX512 : null;
     }
 
     /** Whether the libnd4j build with this extension ("-avx2", "-onednn-avx512") is on the class path. */

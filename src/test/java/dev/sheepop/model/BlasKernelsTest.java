@@ -35,9 +35,9 @@ class BlasKernelsTest {
                 processor\t: 1
                 flags\t\t: fpu sse3
                 """);
-        assertEquals(Set.of("fpu", "sse3", "avx2", "fma"), BlasKernels.cpuFlags(cpuinfo));
+        assertEquals(Set.of("fpu", "sse3", "avx2", "fma"), CpuInfo.flags(cpuinfo));
         Files.writeString(cpuinfo, "processor\t: 0\n");
-        assertEquals(Set.of(), BlasKernels.cpuFlags(cpuinfo));
+        assertEquals(Set.of(), CpuInfo.flags(cpuinfo));
     }
 
     /** The point of the class: on a CPU with AVX2, OpenBLAS must not run its SSE3 fallback kernels. */
@@ -45,7 +45,7 @@ class BlasKernelsTest {
     void openBlasDoesNotFallBackToSse3KernelsOnAnAvx2Cpu() throws Exception {
         Path cpuinfo = Path.of("/proc/cpuinfo");
         assumeTrue(Files.isReadable(cpuinfo), "no /proc/cpuinfo (not Linux)");
-        String expected = BlasKernels.choose(BlasKernels.cpuFlags(cpuinfo));
+        String expected = BlasKernels.choose(CpuInfo.flags(cpuinfo));
         assumeTrue(expected != null, "this CPU has no AVX2: OpenBLAS's own choice applies");
         Nd4j.create(2, 2).mmul(Nd4j.create(2, 2)); // loads the backend
         String inUse = BlasKernels.inUse();

@@ -37,8 +37,8 @@ class NativeBuildTest {
         Path cpuinfo = Path.of("/proc/cpuinfo");
         assumeTrue(Files.isReadable(cpuinfo), "the build is chosen on Linux");
         Nd4j.create(1);   // loads ND4J if no test did yet
-        Set<String> flags = BlasKernels.cpuFlags(cpuinfo);
-        String expected = BlasKernels.hasAvx512(flags) ? "onednn-avx512" : flags.contains("avx2") ? "avx2" : "";
+        Set<String> flags = CpuInfo.flags(cpuinfo);
+        String expected = CpuInfo.hasAvx512(flags) ? "onednn-avx512" : flags.contains("avx2") ? "avx2" : "";
         assertEquals(expected, NativeBuild.inUse(), NativeBuild.decision());
         assertTrue(Backend.describe().startsWith("CPU (nd4j-native " + (expected.isEmpty() ? "generic" : expected) + ", "),
                 Backend.describe());
